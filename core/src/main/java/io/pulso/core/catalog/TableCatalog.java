@@ -1,0 +1,66 @@
+package io.pulso.core.catalog;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The tables this ETL feeds, with the extraction settings of pulso-reference.md. */
+public final class TableCatalog {
+
+    public static final String DASHBOARD_GROUP = "dashboard";
+
+    private final Map<String, TableDefinition> tables = new LinkedHashMap<>();
+
+    public TableCatalog(Collection<TableDefinition> definitions) {
+        for (TableDefinition definition : definitions) {
+            if (tables.put(definition.name(), definition) != null) {
+                throw new IllegalArgumentException("table defined twice: " + definition.name());
+            }
+        }
+    }
+
+    /** The Pulso dashboard tables. */
+    public static TableCatalog pulso() {
+        return new TableCatalog(List.of(
+                new TableDefinition("dashboard_data", Optional.of(DASHBOARD_GROUP),
+                        List.of("fecha_foto", "archivo", "cartera", "servicio"),
+                        "fecha_foto", Optional.of("fecha_foto"), 7, 10_000, Duration.ofHours(6), true, 1),
+                new TableDefinition("evolution_data", Optional.of(DASHBOARD_GROUP),
+                        List.of("fecha_foto", "archivo"),
+                        "fecha_foto", Optional.of("fecha_foto"), 3, 50_000, Duration.ofHours(6), true, 1),
+                // Keyed by month: a window re-reads whole months, so vanished rows are not inferred here.
+                new TableDefinition("assignment_data", Optional.empty(),
+                        List.of("periodo", "archivo", "cartera"),
+                        "fecha_asignacion", Optional.empty(), 30, 10_000, Duration.ofHours(24), false, 1),
+                new TableDefinition("operation_data", Optional.empty(),
+                        List.of("fecha_foto", "hora", "canal", "archivo"),
+                        "fecha_foto", Optional.of("fecha_foto"), 2, 5_000, Duration.ofHours(2), true, 1),
+                new TableDefinition("productivity_data", Optional.empty(),
+                        List.of("fecha_foto", "correo_agente", "archivo"),
+                        "fecha_foto", Optional.of("fecha_foto"), 5, 10_000, Duration.ofHours(8), true, 1)));
+    }
+
+    public Optional<TableDefinition> find(String name) {
+        return Optional.ofNullable(name).map(tables::get);
+    }
+
+    /** The table, or an {@link UnknownTableException} naming the known ones. */
+    public TableDefinition require(String name) {
+        return find(name).orElseThrow(() -> new UnknownTableException(name, tables.keySet()));
+    }
+
+    public List<TableDefinition> all() {
+        return List.copyOf(tables.values());
+    }
+
+    public List<TableDefinition> group(String group) {
+        return tables.values().stream().filter(t -> t.inGroup(group)).toList();
+    }
+
+    public List<String> names() {
+        return List.copyOf(tables.keySet());
+    }
+}

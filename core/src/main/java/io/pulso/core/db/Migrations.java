@@ -1,0 +1,64 @@
+package io.pulso.core.db;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Flyway over the SQL in {@code migrations/} (packaged in the jar as {@code db/migration}). The only place DDL
+ * is applied from.
+ */
+public final class Migrations {
+
+    public static final String CLASSPATH_LOCATION = "classpath:db/migration";
+    private static final Logger log = LoggerFactory.getLogger(Migrations.class);
+
+    private final Flyway flyway;
+    private final DataSource dataSource;
+
+    public Migrations(DataSource dataSource, String... locations) {
+        this.dataSource = dataSource;
+        this.flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations(locations.length == 0 ? new String[] {CLASSPATH_LOCATION} : locations)
+                .failOnMissingLocations(true)
+                .load();
+    }
+
+    public MigrateResult migrate() {
+        MigrateResult result = flyway.migrate();
+        log.info("database schema at version {} ({} migration(s) applied now)",
+                result.targetSchemaVersion == null ? flyway.info().current().getVersion() : result.targetSchemaVersion,
+                result.migrationsExecuted);
+        if (!timescaleInstalled()) {
+            log.info("TimescaleDB is not installed: hypertables, chunk intervals and retention policies are skipped");
+        }
+        return result;
+    }
+
+    public MigrationInfo[] info() {
+        return flyway.info().all();
+    }
+
+    public ValidateResult validate() {
+        return flyway.validateWithResult();
+    }
+
+    public boolean timescaleInstalled() {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'")) {
+            return rs.next();
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("cannot read installed extensions: " + e.getMessage(), e);
+        }
+    }
+}

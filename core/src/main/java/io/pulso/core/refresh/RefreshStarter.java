@@ -1,0 +1,104 @@
+package io.pulso.core.refresh;
+
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Starts refresh workflows and looks at running ones. The only way runs are started, so the per-table workflow
+ * id ({@link WorkflowIds}) holds for the API, schedules and retries alike.
+ */
+public final class RefreshStarter {
+
+    /** Upper bound of one run, whatever its retries; a run past it is failed by the server. */
+    static final Duration RUN_TIMEOUT = Duration.ofHours(12);
+
+    private final WorkflowClient client;
+    private final String taskQueue;
+
+    public RefreshStarter(WorkflowClient client, String taskQueue) {
+        this.client = client;
+        this.taskQueue = taskQueue;
+    }
+
+    /**
+     * Starts a run, or throws {@link AlreadyRunningException} naming the run in progress for the table.
+     */
+    public StartedRun start(RefreshRequest request) {
+        String workflowId = WorkflowIds.refresh(request.table());
+        Map<String, Object> memo = new LinkedHashMap<>();
+        memo.put("table", request.table());
+        memo.put("mode", request.mode().wireName());
+        memo.put("trigger", request.trigger().wireName());
+        if (request.from() != null) {
+            memo.put("from", request.from().toString());
+            memo.put("to", request.to().toString());
+        }
+        if (request.days() != null) {
+            memo.put("days", request.days());
+        }
+        WorkflowOptions options = WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(taskQueue)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .setWorkflowExecutionTimeout(RUN_TIMEOUT)
+                .setMemo(memo)
+                .build();
+        RefreshTableWorkflow workflow = client.newWorkflowStub(RefreshTableWorkflow.class, options);
+        try {
+            WorkflowExecution execution = WorkflowClient.start(workflow::refresh, request);
+            return new StartedRun(request.table(), workflowId, execution.getRunId(), request.mode(), request.trigger());
+        } catch (WorkflowExecutionAlreadyStarted e) {
+            String runId = running(request.table()).orElse(e.getExecution().getRunId());
+            throw new AlreadyRunningException(request.table(), workflowId, runId);
+        }
+    }
+
+    /** The run id of the table's refresh in progress, if any. */
+    public Optional<String> running(String table) {
+        return describe(table)
+                .filter(d -> d.getWorkflowExecutionInfo().getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)
+                .map(d -> d.getWorkflowExecutionInfo().getExecution().getRunId());
+    }
+
+    /** Live progress of the given run of a table, if it is the one running now. */
+    public Optional<RefreshProgress> progress(String table, String runId) {
+        if (!running(table).filter(runId::equals).isPresent()) {
+            return Optional.empty();
+        }
+        try {
+            WorkflowStub stub = client.newUntypedWorkflowStub(WorkflowIds.refresh(table), Optional.of(runId), Optional.empty());
+            return Optional.of(stub.query("progress", RefreshProgress.class));
+        } catch (RuntimeException e) {
+            // The run ended between the describe and the query, or no worker answered: no live progress.
+            return Optional.empty();
+        }
+    }
+
+    private Optional<DescribeWorkflowExecutionResponse> describe(String table) {
+        DescribeWorkflowExecutionRequest request = DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(client.getOptions().getNamespace())
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(WorkflowIds.refresh(table)).build())
+                .build();
+        try {
+            return Optional.of(client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(request));
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+}

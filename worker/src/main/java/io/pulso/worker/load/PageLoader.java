@@ -1,0 +1,163 @@
+package io.pulso.worker.load;
+
+import io.pulso.core.catalog.TableSchema;
+import io.pulso.core.db.Database;
+import io.pulso.core.refresh.RowCounts;
+import io.pulso.worker.warehouse.Page;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Writes one page into its destination table in one transaction: COPY into a staging table, drop duplicate keys,
+ * upsert only what changed, remember the keys (for vanished-row deletion) and record the page in the ledger. A page
+ * the ledger already holds is not loaded again: its recorded outcome is returned, so counts stay exact when a
+ * worker dies between COMMIT and reporting.
+ */
+public final class PageLoader {
+
+    private final DataSource dataSource;
+    private final Map<String, UpsertStatements> statements = new ConcurrentHashMap<>();
+
+    public PageLoader(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The recorded outcome of a page already committed for this run, if any. */
+    public Optional<PageOutcome> committed(String runId, int pageIndex) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return ledger(c, runId, pageIndex);
+        }
+    }
+
+    public PageOutcome load(String runId, int pageIndex, TableSchema schema, Page page, boolean trackKeys) throws SQLException {
+        UpsertStatements sql = statements.computeIfAbsent(schema.name(), name -> new UpsertStatements(schema));
+        CopyRowEncoder encoder = new CopyRowEncoder(schema, page.columns());
+        StringBuilder copyText = new StringBuilder(page.rows().size() * 160);
+        int ordinal = 0;
+        for (Object[] row : page.rows()) {
+            encoder.appendLine(copyText, ordinal++, row);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                PageOutcome outcome = loadInTransaction(c, sql, runId, pageIndex, page, copyText, trackKeys);
+                c.commit();
+                return outcome;
+            } catch (SQLException | RuntimeException e) {
+                Database.rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private PageOutcome loadInTransaction(Connection c, UpsertStatements sql, String runId, int pageIndex, Page page,
+                                          StringBuilder copyText, boolean trackKeys) throws SQLException {
+        // Two attempts of the same page (a timed-out activity still running beside its retry) serialise here.
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?), ?)")) {
+            lock.setString(1, runId);
+            lock.setInt(2, pageIndex);
+            lock.execute();
+        }
+        Optional<PageOutcome> already = ledger(c, runId, pageIndex);
+        if (already.isPresent()) {
+            return already.get();
+        }
+        try (var s = c.createStatement()) {
+            s.execute(sql.createStage);
+        }
+        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+        try {
+            copy.copyIn(sql.copyIntoStage, new StringReader(copyText.toString()));
+        } catch (IOException e) {
+            throw new SQLException("COPY into staging failed: " + e.getMessage(), "08000", e);
+        }
+        long staged;
+        long distinct;
+        long inserted;
+        long updated;
+        try (PreparedStatement ps = c.prepareStatement(sql.upsert); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            staged = rs.getLong(1);
+            distinct = rs.getLong(2);
+            inserted = rs.getLong(3);
+            updated = rs.getLong(4);
+        }
+        if (trackKeys) {
+            try (PreparedStatement ps = c.prepareStatement(sql.recordKeys)) {
+                ps.setString(1, runId);
+                ps.executeUpdate();
+            }
+        }
+        RowCounts counts = new RowCounts(staged, inserted, updated, distinct - inserted - updated, 0, staged - distinct);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO etl_page_ledger (run_id, page_index, next_page_token, "
+                + "rows_in_page, rows_inserted, rows_updated, rows_unchanged, rows_duplicate) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, runId);
+            ps.setInt(2, pageIndex);
+            ps.setString(3, page.nextPageToken());
+            ps.setLong(4, counts.extracted());
+            ps.setLong(5, counts.inserted());
+            ps.setLong(6, counts.updated());
+            ps.setLong(7, counts.unchanged());
+            ps.setLong(8, counts.duplicates());
+            ps.executeUpdate();
+        }
+        return new PageOutcome(pageIndex, page.nextPageToken(), counts, false);
+    }
+
+    /**
+     * Deletes the rows of the window that no page of this run contained (they vanished at the source), inside the
+     * caller's transaction. Returns how many.
+     */
+    public long deleteVanished(Connection c, TableSchema schema, String runId, java.time.LocalDate from, java.time.LocalDate to)
+            throws SQLException {
+        UpsertStatements sql = statements.computeIfAbsent(schema.name(), name -> new UpsertStatements(schema));
+        if (sql.deleteVanished == null) {
+            throw new IllegalStateException(schema.name() + " has no window column to delete vanished rows by");
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.deleteVanished)) {
+            java.sql.Date f = from == null ? null : java.sql.Date.valueOf(from);
+            java.sql.Date t = to == null ? null : java.sql.Date.valueOf(to);
+            ps.setDate(1, f);
+            ps.setDate(2, f);
+            ps.setDate(3, t);
+            ps.setDate(4, t);
+            ps.setString(5, runId);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Forgets a finished run's keys, inside the caller's transaction. */
+    public static void forgetKeys(Connection c, String runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM etl_run_keys WHERE run_id = ?")) {
+            ps.setString(1, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static Optional<PageOutcome> ledger(Connection c, String runId, int pageIndex) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT next_page_token, rows_in_page, rows_inserted, rows_updated, "
+                + "rows_unchanged, rows_duplicate FROM etl_page_ledger WHERE run_id = ? AND page_index = ?")) {
+            ps.setString(1, runId);
+            ps.setInt(2, pageIndex);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                RowCounts counts = new RowCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), 0, rs.getLong(6));
+                return Optional.of(new PageOutcome(pageIndex, rs.getString(1), counts, true));
+            }
+        }
+    }
+}

@@ -1,0 +1,317 @@
+package io.pulso.worker.refresh;
+
+import io.pulso.core.catalog.TableCatalog;
+import io.pulso.core.catalog.TableDefinition;
+import io.pulso.core.catalog.TableSchema;
+import io.pulso.core.refresh.RefreshRequest;
+import io.pulso.core.refresh.RefreshResult;
+import io.pulso.core.refresh.RowCounts;
+import io.pulso.core.refresh.RunStatus;
+import io.pulso.core.runlog.ExecutionLogRepository;
+import io.pulso.core.runlog.RunRecord;
+import io.pulso.core.runlog.WatermarkRecord;
+import io.pulso.core.runlog.WatermarkRepository;
+import io.pulso.core.db.Database;
+import io.pulso.worker.load.PageDataException;
+import io.pulso.worker.load.PageLoader;
+import io.pulso.worker.load.PageOutcome;
+import io.pulso.worker.warehouse.ExtractionHandle;
+import io.pulso.worker.warehouse.ExtractionWindow;
+import io.pulso.worker.warehouse.Page;
+import io.pulso.worker.warehouse.Warehouse;
+import io.pulso.worker.warehouse.WarehouseException;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The refresh activities against the destination database and a warehouse. */
+public final class RefreshActivitiesImpl implements RefreshActivities {
+
+    /** Business dates (sliding windows) are Lima dates, as in the dashboard. */
+    public static final ZoneId BUSINESS_ZONE = ZoneId.of("America/Lima");
+    private static final Logger log = LoggerFactory.getLogger(RefreshActivitiesImpl.class);
+
+    private final TableCatalog catalog;
+    private final Map<String, TableSchema> schemas;
+    private final Warehouse warehouse;
+    private final DataSource dataSource;
+    private final PageLoader loader;
+    private final ExecutionLogRepository runs;
+    private final WatermarkRepository watermarks;
+    private final Clock clock;
+    private final LoadBudget budget;
+
+    /** How much one LoadPages activity does before handing back to the workflow (keeps progress visible). */
+    public record LoadBudget(int maxPages, Duration maxTime) {
+        public static LoadBudget standard() {
+            return new LoadBudget(50, Duration.ofSeconds(60));
+        }
+    }
+
+    public RefreshActivitiesImpl(TableCatalog catalog, Map<String, TableSchema> schemas, Warehouse warehouse,
+                                 DataSource dataSource, Clock clock, LoadBudget budget) {
+        this.catalog = catalog;
+        this.schemas = Map.copyOf(schemas);
+        this.warehouse = warehouse;
+        this.dataSource = dataSource;
+        this.loader = new PageLoader(dataSource);
+        this.runs = new ExecutionLogRepository(dataSource);
+        this.watermarks = new WatermarkRepository(dataSource);
+        this.clock = clock;
+        this.budget = budget;
+    }
+
+    @Override
+    public RunPlan begin(RefreshRequest request, String runId, String workflowId) {
+        TableDefinition table = table(request.table());
+        Instant now = clock.instant();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                lockWatermark(c, table.name());
+                Optional<RunRecord> existing = runs.find(c, runId);
+                if (existing.isPresent()) {
+                    c.commit();
+                    return planOf(existing.get());
+                }
+                WatermarkRecord current = watermarks.find(c, table.name(), true).orElseThrow();
+                ExtractionWindow window = WindowPlanner.plan(table, request, current.watermark(), LocalDate.now(clock.withZone(BUSINESS_ZONE)));
+                RunRecord record = new RunRecord(runId, workflowId, table.name(), request.mode(), request.trigger(), RunStatus.RUNNING,
+                        window.from(), window.to(), current.watermark(), null, RowCounts.ZERO, 0, attempt(), now, null, null,
+                        null, null, request.retryOf());
+                runs.insertRunning(c, record);
+                watermarks.markRunning(c, table.name(), runId, now);
+                c.commit();
+                log.info("run {} of {} begins: mode {}, window {} .. {}, watermark {}", runId, table.name(),
+                        request.mode().wireName(), open(window.from()), open(window.to()), current.watermark());
+                return planOf(record);
+            } catch (SQLException | RuntimeException e) {
+                Database.rollbackQuietly(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw ActivityErrors.fromSql("cannot begin the run of " + table.name(), e);
+        }
+    }
+
+    @Override
+    public ExtractionHandle extract(RunPlan plan) {
+        TableSchema schema = schema(plan.table());
+        runs.recordAttempt(plan.runId(), attempt());
+        ExtractionHandle handle;
+        try {
+            handle = warehouse.runExtraction(schema.definition(), new ExtractionWindow(plan.windowFrom(), plan.windowTo()), plan.runId());
+        } catch (WarehouseException e) {
+            throw ActivityErrors.fromWarehouse(e);
+        }
+        List<String> missing = schema.dataColumnNames().stream().filter(c -> !handle.columns().contains(c)).toList();
+        if (!missing.isEmpty() || !handle.columns().contains(schema.definition().incrementalColumn())) {
+            throw ActivityErrors.nonRetryable("InvalidData", plan.table() + ": the extraction result lacks column(s) "
+                    + (missing.isEmpty() ? schema.definition().incrementalColumn() : String.join(", ", missing))
+                    + "; result columns: " + String.join(", ", handle.columns()));
+        }
+        log.info("run {} of {} extracted {} rows into {} (max {} = {})", plan.runId(), plan.table(), handle.totalRows(),
+                handle.resultId(), schema.definition().incrementalColumn(), handle.maxIncremental());
+        return handle;
+    }
+
+    @Override
+    public LoadBatch loadPages(RunPlan plan, ExtractionHandle handle, PageCursor cursor) {
+        TableSchema schema = schema(plan.table());
+        TableDefinition table = schema.definition();
+        ActivityExecutionContext context = Activity.getExecutionContext();
+        if (context.getInfo().getAttempt() > 1) {
+            runs.recordAttempt(plan.runId(), context.getInfo().getAttempt());
+        }
+        Instant deadline = clock.instant().plus(budget.maxTime());
+        RowCounts counts = RowCounts.ZERO;
+        int pages = 0;
+        PageCursor at = cursor;
+        while (true) {
+            PageOutcome outcome = loadOne(plan, handle, schema, table, at);
+            pages++;
+            counts = counts.plus(outcome.counts());
+            PageCursor next = new PageCursor(at.pageIndex() + 1, outcome.nextPageToken());
+            context.heartbeat(next);
+            if (outcome.nextPageToken() == null) {
+                return new LoadBatch(pages, counts, next, true);
+            }
+            if (pages >= budget.maxPages() || !clock.instant().isBefore(deadline)) {
+                return new LoadBatch(pages, counts, next, false);
+            }
+            at = next;
+        }
+    }
+
+    private PageOutcome loadOne(RunPlan plan, ExtractionHandle handle, TableSchema schema, TableDefinition table, PageCursor at) {
+        try {
+            Optional<PageOutcome> recorded = loader.committed(plan.runId(), at.pageIndex());
+            if (recorded.isPresent()) {
+                return recorded.get();
+            }
+            Page page = warehouse.readPage(handle, at.pageToken(), table.pageSize());
+            return loader.load(plan.runId(), at.pageIndex(), schema, page, table.deleteVanished());
+        } catch (WarehouseException e) {
+            throw ActivityErrors.fromWarehouse(e);
+        } catch (PageDataException e) {
+            throw ActivityErrors.fromPageData(e);
+        } catch (SQLException e) {
+            throw ActivityErrors.fromSql(plan.table() + ": page " + at.pageIndex() + " not loaded", e);
+        }
+    }
+
+    @Override
+    public RefreshResult finish(RunPlan plan, ExtractionHandle handle, RowCounts counts, int pages) {
+        TableSchema schema = schema(plan.table());
+        TableDefinition table = schema.definition();
+        if (counts.extracted() != handle.totalRows()) {
+            throw ActivityErrors.nonRetryable("ResultChanged", plan.table() + ": pages held " + counts.extracted()
+                    + " rows but the extraction result has " + handle.totalRows() + "; nothing was finalised");
+        }
+        Instant now = clock.instant();
+        RefreshResult result;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                watermarks.find(c, table.name(), true);
+                RunRecord run = runs.find(c, plan.runId()).orElseThrow(() -> ActivityErrors.nonRetryable("MissingRun",
+                        "run " + plan.runId() + " has no execution-log row"));
+                if (run.status() != RunStatus.RUNNING) {
+                    // An earlier attempt of this activity committed and then lost its answer.
+                    c.commit();
+                    return resultOf(run);
+                }
+                long deleted = 0;
+                String notes = null;
+                if (table.deleteVanished()) {
+                    if (handle.totalRows() >= table.minExpectedRows()) {
+                        deleted = loader.deleteVanished(c, schema, plan.runId(), plan.windowFrom(), plan.windowTo());
+                    } else {
+                        notes = "rows vanished from the source were not deleted: the result had " + handle.totalRows()
+                                + " rows, fewer than the table's minimum of " + table.minExpectedRows();
+                    }
+                }
+                LocalDate newWatermark = plan.mode().movesWatermark() ? handle.maxIncremental() : null;
+                LocalDate watermarkAfter = newWatermark != null ? newWatermark : plan.watermarkBefore();
+                RowCounts total = counts.withDeleted(deleted);
+                runs.close(c, plan.runId(), RunStatus.SUCCEEDED, watermarkAfter, total, pages, now, null, notes);
+                watermarks.recordFinish(c, table.name(), plan.runId(), RunStatus.SUCCEEDED, newWatermark, total, now, null);
+                PageLoader.forgetKeys(c, plan.runId());
+                c.commit();
+                result = resultOf(runs.find(c, plan.runId()).orElseThrow());
+            } catch (SQLException | RuntimeException e) {
+                Database.rollbackQuietly(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw ActivityErrors.fromSql("cannot finish the run of " + table.name(), e);
+        }
+        releaseQuietly(handle);
+        log.info("run {} of {} succeeded: {} pages, {}", plan.runId(), table.name(), pages, result.counts());
+        return result;
+    }
+
+    @Override
+    public RefreshResult fail(RefreshRequest request, String runId, String workflowId, RunPlan plan, ExtractionHandle handle,
+                              String error, RowCounts counts, int pages) {
+        Instant now = clock.instant();
+        RefreshResult result;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                lockWatermark(c, request.table());
+                Optional<RunRecord> run = runs.find(c, runId);
+                if (run.isPresent() && run.get().status() != RunStatus.RUNNING) {
+                    c.commit();
+                    return resultOf(run.get());
+                }
+                if (run.isEmpty()) {
+                    // The run failed before its log row was written (BeginRun itself failed): write it now, so every run has one.
+                    LocalDate watermark = watermarks.find(c, request.table(), false).map(WatermarkRecord::watermark).orElse(null);
+                    runs.insertRunning(c, new RunRecord(runId, workflowId, request.table(), request.mode(), request.trigger(),
+                            RunStatus.RUNNING, null, null, watermark, null, RowCounts.ZERO, 0, 1, now, null, null, null, null,
+                            request.retryOf()));
+                    watermarks.markRunning(c, request.table(), runId, now);
+                }
+                LocalDate watermarkBefore = plan != null ? plan.watermarkBefore() : run.map(RunRecord::watermarkBefore).orElse(null);
+                runs.close(c, runId, RunStatus.FAILED, watermarkBefore, counts, pages, now, error, null);
+                watermarks.recordFinish(c, request.table(), runId, RunStatus.FAILED, null, counts, now, error);
+                PageLoader.forgetKeys(c, runId);
+                c.commit();
+                result = resultOf(runs.find(c, runId).orElseThrow());
+            } catch (SQLException | RuntimeException e) {
+                Database.rollbackQuietly(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw ActivityErrors.fromSql("cannot record the failure of run " + runId, e);
+        }
+        if (handle != null) {
+            releaseQuietly(handle);
+        }
+        log.warn("run {} of {} failed: {}", runId, request.table(), error);
+        return result;
+    }
+
+    private void releaseQuietly(ExtractionHandle handle) {
+        try {
+            warehouse.release(handle);
+        } catch (RuntimeException e) {
+            log.warn("could not release extraction result {}: {}", handle.resultId(), e.getMessage());
+        }
+    }
+
+    /** Creates the table's watermark row if needed and locks it: begin/finish/fail of one table serialise here. */
+    private void lockWatermark(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO etl_watermarks (table_name) VALUES (?) ON CONFLICT (table_name) DO NOTHING")) {
+            ps.setString(1, table);
+            ps.executeUpdate();
+        }
+        watermarks.find(c, table, true);
+    }
+
+    private TableDefinition table(String name) {
+        return catalog.find(name).orElseThrow(() -> ActivityErrors.nonRetryable("UnknownTable",
+                "table '" + name + "' is not in the catalog; known: " + String.join(", ", catalog.names())));
+    }
+
+    private TableSchema schema(String name) {
+        TableSchema schema = schemas.get(name);
+        if (schema == null) {
+            throw ActivityErrors.nonRetryable("UnknownTable", "table '" + name + "' has no verified schema on this worker");
+        }
+        return schema;
+    }
+
+    private static int attempt() {
+        return Activity.getExecutionContext().getInfo().getAttempt();
+    }
+
+    private static RunPlan planOf(RunRecord r) {
+        return new RunPlan(r.runId(), r.workflowId(), r.table(), r.mode(), r.trigger(), r.windowFrom(), r.windowTo(),
+                r.watermarkBefore(), r.startedAt());
+    }
+
+    static RefreshResult resultOf(RunRecord r) {
+        return new RefreshResult(r.runId(), r.table(), r.status(), r.mode(), r.windowFrom(), r.windowTo(), r.watermarkBefore(),
+                r.watermarkAfter(), r.counts(), r.pages(), r.durationMs() == null ? 0 : r.durationMs(), r.errorMessage(), r.notes());
+    }
+
+    private static String open(LocalDate date) {
+        return date == null ? "(open)" : date.toString();
+    }
+}

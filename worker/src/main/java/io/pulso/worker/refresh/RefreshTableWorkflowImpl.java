@@ -1,0 +1,118 @@
+package io.pulso.worker.refresh;
+
+import io.pulso.core.refresh.RefreshProgress;
+import io.pulso.core.refresh.RefreshRequest;
+import io.pulso.core.refresh.RefreshResult;
+import io.pulso.core.refresh.RefreshTableWorkflow;
+import io.pulso.core.refresh.RowCounts;
+import io.pulso.worker.warehouse.ExtractionHandle;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/**
+ * Orchestrates one refresh: begin, extract, load pages batch by batch, finish; on failure, record it and fail.
+ * No I/O here: every effect is an activity, so a crash of any worker resumes at the first uncommitted page.
+ * History stays small whatever the table size: one LoadPages activity covers up to 50 pages.
+ */
+public class RefreshTableWorkflowImpl implements RefreshTableWorkflow {
+
+    /** Retries with backoff; the schedule-to-close bound keeps the total time of one step per run bounded. */
+    static RetryOptions retry(Duration maxInterval) {
+        return RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setBackoffCoefficient(2.0)
+                .setMaximumInterval(maxInterval)
+                .build();
+    }
+
+    private final RefreshActivities bookkeeping = Workflow.newActivityStub(RefreshActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(30))
+                    .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+                    .setRetryOptions(retry(Duration.ofSeconds(30)))
+                    .build());
+
+    private final RefreshActivities extraction = Workflow.newActivityStub(RefreshActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofMinutes(30))
+                    .setScheduleToCloseTimeout(Duration.ofHours(2))
+                    .setRetryOptions(retry(Duration.ofMinutes(1)))
+                    .build());
+
+    private final RefreshActivities loading = Workflow.newActivityStub(RefreshActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofMinutes(10))
+                    .setHeartbeatTimeout(Duration.ofMinutes(2))
+                    .setScheduleToCloseTimeout(Duration.ofHours(2))
+                    .setRetryOptions(retry(Duration.ofMinutes(1)))
+                    .build());
+
+    private String runId;
+    private String table;
+    private String phase = "starting";
+    private int pages;
+    private long totalRows = -1;
+    private RowCounts counts = RowCounts.ZERO;
+
+    @Override
+    public RefreshResult refresh(RefreshRequest request) {
+        runId = Workflow.getInfo().getRunId();
+        table = request.table();
+        String workflowId = Workflow.getInfo().getWorkflowId();
+        RunPlan plan = null;
+        ExtractionHandle handle = null;
+        try {
+            plan = bookkeeping.begin(request, runId, workflowId);
+            phase = "extracting";
+            handle = extraction.extract(plan);
+            totalRows = handle.totalRows();
+            phase = "loading";
+            PageCursor cursor = PageCursor.first();
+            while (true) {
+                LoadBatch batch = loading.loadPages(plan, handle, cursor);
+                pages += batch.pages();
+                counts = counts.plus(batch.counts());
+                cursor = batch.next();
+                if (batch.done()) {
+                    break;
+                }
+            }
+            phase = "finishing";
+            RefreshResult result = bookkeeping.finish(plan, handle, counts, pages);
+            phase = "done";
+            return result;
+        } catch (ActivityFailure failure) {
+            String message = describe(failure);
+            phase = "failing";
+            bookkeeping.fail(request, runId, workflowId, plan, handle, message, counts, pages);
+            phase = "done";
+            throw ApplicationFailure.newNonRetryableFailure(message, "RefreshFailed");
+        }
+    }
+
+    @Override
+    public RefreshProgress progress() {
+        return new RefreshProgress(runId, table, phase, pages, totalRows, counts);
+    }
+
+    /** The innermost application failure's message, which says what went wrong (not "activity failed"). */
+    static String describe(ActivityFailure failure) {
+        Throwable cause = failure.getCause();
+        while (cause instanceof TemporalFailure && cause.getCause() instanceof ApplicationFailure) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ApplicationFailure app) {
+            return app.getOriginalMessage();
+        }
+        if (cause instanceof TemporalFailure temporal) {
+            String activity = failure.getActivityType();
+            return activity + ": " + temporal.getOriginalMessage();
+        }
+        return failure.getActivityType() + ": " + (cause == null ? failure.getMessage() : cause.getMessage());
+    }
+}

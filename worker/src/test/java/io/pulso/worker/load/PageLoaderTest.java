@@ -1,0 +1,172 @@
+package io.pulso.worker.load;
+
+import static io.pulso.worker.load.EvolutionRows.row;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.pulso.core.catalog.CatalogSchemaVerifier;
+import io.pulso.core.catalog.TableCatalog;
+import io.pulso.core.catalog.TableSchema;
+import io.pulso.core.refresh.RowCounts;
+import io.pulso.core.testing.TestDatabase;
+import io.pulso.worker.warehouse.Page;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PageLoaderTest {
+
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 1);
+    private static HikariDataSource db;
+    private static TableSchema evolution;
+    private PageLoader loader;
+
+    @BeforeAll
+    static void database() {
+        db = TestDatabase.migrated("loader");
+        evolution = new CatalogSchemaVerifier(db).verify(TableCatalog.pulso()).get("evolution_data");
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    @BeforeEach
+    void clean() {
+        TestDatabase.execute(db, "TRUNCATE evolution_data, etl_page_ledger, etl_run_keys");
+        loader = new PageLoader(db);
+    }
+
+    private static Page page(Object[]... rows) {
+        return new Page(EvolutionRows.COLUMNS, List.of(rows), null);
+    }
+
+    @Test
+    void countsInsertsUpdatesAndUnchangedExactly() throws SQLException {
+        PageOutcome first = loader.load("run-1", 0, evolution,
+                page(row(DAY, "A", 10, 1), row(DAY, "B", 20, 2), row(DAY, "C", 30, 3)), false);
+        assertThat(first.counts()).isEqualTo(new RowCounts(3, 3, 0, 0, 0, 0));
+
+        PageOutcome second = loader.load("run-2", 0, evolution,
+                page(row(DAY, "A", 10, 1), row(DAY, "B", 21, 2), row(DAY, "D", 40, 4)), false);
+        assertThat(second.counts()).isEqualTo(new RowCounts(3, 1, 1, 1, 0, 0));
+        assertThat(second.fromLedger()).isFalse();
+
+        assertThat(count("SELECT count(*) FROM evolution_data")).isEqualTo(4);
+        assertThat(count("SELECT recupero FROM evolution_data WHERE archivo = 'B'")).isEqualTo(21);
+    }
+
+    @Test
+    void unchangedRowsAreNotRewritten() throws SQLException {
+        loader.load("run-1", 0, evolution, page(row(DAY, "A", 10, 1)), false);
+        String before = text("SELECT xmin::text || updated_at::text FROM evolution_data");
+        loader.load("run-2", 0, evolution, page(row(DAY, "A", 10, 1)), false);
+        assertThat(text("SELECT xmin::text || updated_at::text FROM evolution_data")).isEqualTo(before);
+    }
+
+    @Test
+    void aPageLoadedTwiceChangesNothingAndReturnsTheRecordedCounts() throws SQLException {
+        Page page = page(row(DAY, "A", 10, 1), row(DAY, "B", 20, 2));
+        PageOutcome first = loader.load("run-1", 0, evolution, page, true);
+        String snapshot = text("SELECT string_agg(archivo || recupero || xmin::text, ',' ORDER BY archivo) FROM evolution_data");
+
+        PageOutcome again = loader.load("run-1", 0, evolution, page, true);
+
+        assertThat(again.fromLedger()).isTrue();
+        assertThat(again.counts()).isEqualTo(first.counts()).isEqualTo(new RowCounts(2, 2, 0, 0, 0, 0));
+        assertThat(text("SELECT string_agg(archivo || recupero || xmin::text, ',' ORDER BY archivo) FROM evolution_data"))
+                .isEqualTo(snapshot);
+        assertThat(count("SELECT count(*) FROM etl_page_ledger WHERE run_id = 'run-1'")).isEqualTo(1);
+        assertThat(loader.committed("run-1", 0)).contains(again);
+        assertThat(loader.committed("run-1", 1)).isEmpty();
+    }
+
+    @Test
+    void duplicateKeysWithinAPageKeepTheLastAndAreCounted() throws SQLException {
+        PageOutcome outcome = loader.load("run-1", 0, evolution,
+                page(row(DAY, "A", 10, 1), row(DAY, "A", 11, 1), row(DAY, "A", 12, 1), row(DAY, "B", 5, 1)), false);
+        assertThat(outcome.counts()).isEqualTo(new RowCounts(4, 2, 0, 0, 0, 2));
+        assertThat(count("SELECT recupero FROM evolution_data WHERE archivo = 'A'")).isEqualTo(12);
+    }
+
+    @Test
+    void textIsEscapedForCopyAndNumbersKeepTheirValue() throws SQLException {
+        Object[] tricky = row(DAY, "tab\there\\back\nline", 0.1 + 0.2, 7);
+        tricky[2] = null;
+        tricky[9] = new BigDecimal("7");
+        loader.load("run-1", 0, evolution, page(tricky), false);
+        assertThat(text("SELECT archivo FROM evolution_data")).isEqualTo("tab\there\\back\nline");
+        assertThat(text("SELECT cartera IS NULL FROM evolution_data")).isEqualTo("t");
+        assertThat(text("SELECT recupero = 0.30000000000000004::float8 FROM evolution_data")).isEqualTo("t");
+        // The same double read back and loaded again is not a change.
+        tricky[2] = null;
+        assertThat(loader.load("run-2", 0, evolution, page(tricky), false).counts().unchanged()).isEqualTo(1);
+    }
+
+    @Test
+    void aWrongTypeFailsNamingTheColumnAndWritesNothing() throws SQLException {
+        Object[] bad = row(DAY, "A", 10, 1);
+        bad[9] = "many";
+        assertThatThrownBy(() -> loader.load("run-1", 0, evolution, page(row(DAY, "Z", 1, 1), bad), false))
+                .isInstanceOf(PageDataException.class)
+                .hasMessageContaining("column cuentas")
+                .hasMessageContaining("expects an integer");
+        assertThat(count("SELECT count(*) FROM evolution_data")).isZero();
+    }
+
+    @Test
+    void aMissingColumnAndANullKeyFailClearly() {
+        Page missing = new Page(EvolutionRows.COLUMNS.subList(0, 5), List.<Object[]>of(new Object[] {DAY, "A", "T", "M", 1.0}), null);
+        assertThatThrownBy(() -> loader.load("run-1", 0, evolution, missing, false))
+                .isInstanceOf(PageDataException.class).hasMessageContaining("no column pct_contac");
+        Object[] nullKey = row(DAY, null, 10, 1);
+        assertThatThrownBy(() -> loader.load("run-1", 0, evolution, page(nullKey), false))
+                .isInstanceOf(PageDataException.class).hasMessageContaining("key column archivo is null");
+    }
+
+    @Test
+    void deletesOnlyRowsOfTheWindowThatTheRunDidNotSee() throws SQLException {
+        LocalDate before = DAY.minusDays(10);
+        loader.load("seed", 0, evolution, page(row(before, "OLD", 1, 1), row(DAY, "A", 1, 1), row(DAY, "GONE", 1, 1),
+                row(DAY.plusDays(1), "B", 1, 1)), false);
+
+        loader.load("run-1", 0, evolution, page(row(DAY, "A", 1, 1)), true);
+        loader.load("run-1", 1, evolution, new Page(EvolutionRows.COLUMNS, List.<Object[]>of(row(DAY.plusDays(1), "B", 2, 1)), null), true);
+        long deleted;
+        try (Connection c = db.getConnection()) {
+            deleted = loader.deleteVanished(c, evolution, "run-1", DAY, null);
+        }
+        assertThat(deleted).isEqualTo(1);
+        assertThat(strings("SELECT archivo FROM evolution_data ORDER BY archivo")).containsExactly("A", "B", "OLD");
+    }
+
+    private static long count(String sql) throws SQLException {
+        return Long.parseLong(text(sql).replaceAll("\\.0$", ""));
+    }
+
+    private static String text(String sql) throws SQLException {
+        List<String> values = strings(sql);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    private static List<String> strings(String sql) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
+        }
+    }
+}
