@@ -100,19 +100,15 @@ public class RefreshTableWorkflowImpl implements RefreshTableWorkflow {
         return new RefreshProgress(runId, table, phase, pages, totalRows, counts);
     }
 
-    /** The innermost application failure's message, which says what went wrong (not "activity failed"). */
+    /** The activity's own failure message, which says what went wrong (not "activity task failed"). */
     static String describe(ActivityFailure failure) {
         Throwable cause = failure.getCause();
-        while (cause instanceof TemporalFailure && cause.getCause() instanceof ApplicationFailure) {
-            cause = cause.getCause();
-        }
         if (cause instanceof ApplicationFailure app) {
             return app.getOriginalMessage();
         }
-        if (cause instanceof TemporalFailure temporal) {
-            String activity = failure.getActivityType();
-            return activity + ": " + temporal.getOriginalMessage();
-        }
-        return failure.getActivityType() + ": " + (cause == null ? failure.getMessage() : cause.getMessage());
+        String what = cause instanceof TemporalFailure temporal ? temporal.getOriginalMessage()
+                : cause == null ? failure.getMessage() : cause.getMessage();
+        // Timeouts and cancellations: name the step, since the message alone does not.
+        return failure.getActivityType() + ": " + what;
     }
 }
