@@ -1,0 +1,83 @@
+package io.pulso.api;
+
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.pulso.api.config.ConfigRoutes;
+import io.pulso.api.health.HealthChecker;
+import io.pulso.api.health.HealthRoutes;
+import io.pulso.api.http.ErrorMapper;
+import io.pulso.api.http.JsonBody;
+import io.pulso.api.refresh.RefreshRoutes;
+import io.pulso.api.runs.RunRoutes;
+import io.pulso.api.status.StatusRoutes;
+import io.pulso.core.json.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API: a running Javalin server on a port. The launcher builds {@link ApiDependencies}, calls
+ * {@link #start}, and closes the server before the things it depends on.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+    private final Javalin app;
+    private final HealthChecker health;
+
+    private ApiServer(Javalin app, HealthChecker health) {
+        this.app = app;
+        this.health = health;
+    }
+
+    /** Starts on all interfaces; port 0 picks a free port (see {@link #port()}). */
+    public static ApiServer start(ApiDependencies deps, int port) {
+        return start(deps, null, port);
+    }
+
+    /** Starts on {@code host} (null = all interfaces). */
+    public static ApiServer start(ApiDependencies deps, String host, int port) {
+        HealthChecker health = new HealthChecker(deps.catalog(), deps.runs(), deps.watermarks(), deps.dataSource(),
+                deps.temporalProbe(), deps.clock());
+        try {
+            Javalin app = create(deps, health);
+            app.start(host, port);
+            log.info("API listening on port {}", app.port());
+            return new ApiServer(app, health);
+        } catch (RuntimeException e) {
+            health.close();
+            throw e;
+        }
+    }
+
+    private static Javalin create(ApiDependencies deps, HealthChecker health) {
+        TemporalUiLinks links = new TemporalUiLinks(deps.temporalUiBaseUrl(), deps.temporalNamespace());
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            cfg.http.defaultContentType = "application/json";
+            cfg.http.maxRequestSize = JsonBody.MAX_BYTES;
+            // A known path with the wrong method is a 405 naming the allowed ones, not a misleading 404.
+            cfg.http.prefer405over404 = true;
+            new ErrorMapper(deps.catalog()).register(cfg.routes);
+            new RefreshRoutes(deps.catalog(), deps.refreshStarter(), links).register(cfg.routes);
+            new RunRoutes(deps.catalog(), deps.runs(), deps.refreshStarter(), links).register(cfg.routes);
+            new StatusRoutes(deps.catalog(), deps.watermarks(), deps.runs(), deps.refreshStarter(), links, deps.clock())
+                    .register(cfg.routes);
+            new ConfigRoutes(deps.catalog()).register(cfg.routes);
+            new HealthRoutes(health).register(cfg.routes);
+        });
+    }
+
+    /** The bound port (the real one when started with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** Stops accepting requests; the database pool and Temporal client stay open (they belong to the caller). */
+    @Override
+    public void close() {
+        app.stop();
+        health.close();
+    }
+}
