@@ -1,0 +1,54 @@
+package io.pulso.app.cli;
+
+import io.pulso.api.ApiDependencies;
+import io.pulso.api.ApiServer;
+import io.pulso.app.runtime.DestinationDatabase;
+import io.pulso.app.runtime.TemporalConnection;
+import io.pulso.core.catalog.TableCatalog;
+import io.pulso.core.config.DatabaseConfig;
+import io.pulso.core.config.Env;
+import io.pulso.core.config.TemporalConfig;
+import io.pulso.core.refresh.RefreshStarter;
+import io.pulso.core.runlog.ExecutionLogRepository;
+import io.pulso.core.runlog.WatermarkRepository;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import io.pulso.app.PulsoCli;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** `pulso api`: the HTTP API process, configured by environment variables. */
+@Command(name = "api", mixinStandardHelpOptions = true,
+        description = "Run the HTTP API. Environment: DATABASE_URL (or POSTGRES_HOST, POSTGRES_PORT, POSTGRES_DB, POSTGRES_USER, "
+                + "POSTGRES_PASSWORD), TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE, API_PORT (8000), TEMPORAL_UI_URL.")
+public final class ApiCommand implements Callable<Integer> {
+
+    @ParentCommand
+    PulsoCli root;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Env env = root.env();
+        // Validate every setting before touching anything, so one run reports a bad config.
+        DatabaseConfig databaseConfig = DatabaseConfig.fromEnv(env);
+        TemporalConfig temporalConfig = TemporalConfig.fromEnv(env);
+        int port = env.integer("API_PORT", 8000, 1, 65535);
+        TableCatalog catalog = TableCatalog.pulso();
+
+        DestinationDatabase destination = DestinationDatabase.open(databaseConfig, catalog, 10, "pulso-api");
+        TemporalConnection temporal;
+        try {
+            temporal = TemporalConnection.connect(temporalConfig, TemporalConnection.API_RPC_RETRY_LIMIT);
+        } catch (RuntimeException e) {
+            destination.close();
+            throw e;
+        }
+        ApiServer server = ApiServer.start(new ApiDependencies(catalog,
+                new RefreshStarter(temporal.client(), temporalConfig.taskQueue()),
+                new ExecutionLogRepository(destination.dataSource()), new WatermarkRepository(destination.dataSource()),
+                destination.dataSource(), temporal::reachable, env.get("TEMPORAL_UI_URL"), temporalConfig.namespace(),
+                Clock.systemUTC()), port);
+        System.err.println("pulso api: listening on port " + server.port());
+        return ProcessLifetime.runUntilStopped(server, temporal, destination);
+    }
+}

@@ -1,0 +1,98 @@
+package io.pulso.app.cli;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.pulso.core.config.DatabaseConfig;
+import io.pulso.app.PulsoCli;
+import io.pulso.core.db.Database;
+import io.pulso.core.db.Migrations;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** `pulso db migrate|info|validate`: Flyway against DATABASE_URL (or POSTGRES_*). */
+@Command(name = "db", mixinStandardHelpOptions = true, description = "Database migrations (Flyway) against DATABASE_URL.",
+        subcommands = {DbCommand.Migrate.class, DbCommand.Info.class, DbCommand.Validate.class})
+public final class DbCommand implements Runnable {
+
+    @Option(names = "--locations", description = "Flyway locations (default: the migrations packaged in the jar; "
+            + "filesystem:migrations reads the folder).", defaultValue = Migrations.CLASSPATH_LOCATION)
+    String locations;
+
+    @ParentCommand
+    PulsoCli root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private <T> T withMigrations(java.util.function.Function<Migrations, T> action) {
+        DatabaseConfig config = DatabaseConfig.fromEnv(root.env());
+        try (HikariDataSource pool = Database.pool(config, "pulso-db", 2)) {
+            return action.apply(new Migrations(pool, locations.split(",")));
+        }
+    }
+
+    @Command(name = "migrate", description = "Apply pending migrations.")
+    static final class Migrate implements Callable<Integer> {
+        @ParentCommand
+        DbCommand db;
+
+        @Override
+        public Integer call() {
+            MigrateResult result = db.withMigrations(Migrations::migrate);
+            db.out().println("applied " + result.migrationsExecuted + " migration(s); schema version "
+                    + (result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion));
+            return 0;
+        }
+    }
+
+    @Command(name = "info", description = "List migrations and their state.")
+    static final class Info implements Callable<Integer> {
+        @ParentCommand
+        DbCommand db;
+
+        @Override
+        public Integer call() {
+            MigrationInfo[] all = db.withMigrations(Migrations::info);
+            db.out().printf("%-8s %-40s %-10s %s%n", "version", "description", "state", "installed on");
+            for (MigrationInfo m : all) {
+                db.out().printf("%-8s %-40s %-10s %s%n", m.getVersion(), m.getDescription(), m.getState().getDisplayName(),
+                        m.getInstalledOn() == null ? "" : m.getInstalledOn());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "validate", description = "Check applied migrations against the scripts.")
+    static final class Validate implements Callable<Integer> {
+        @ParentCommand
+        DbCommand db;
+
+        @Override
+        public Integer call() {
+            ValidateResult result = db.withMigrations(Migrations::validate);
+            if (result.validationSuccessful) {
+                db.out().println("migrations valid");
+                return 0;
+            }
+            result.invalidMigrations.forEach(m -> db.out().println(m.version + " " + m.description + ": " + m.errorDetails.errorMessage));
+            db.out().println(result.getAllErrorMessages());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.pulso.app.cli;
+
+import io.pulso.app.embedded.EmbeddedStack;
+import io.pulso.worker.warehouse.demo.DemoScale;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `pulso dev`: the whole system on the embedded default, data kept between runs, until Ctrl-C. */
+@Command(name = "dev", mixinStandardHelpOptions = true,
+        description = "Run everything in one process: embedded PostgreSQL, in-process Temporal, demo warehouse, worker and API.")
+public final class DevCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", description = "Where the embedded PostgreSQL keeps its data (default: ${DEFAULT-VALUE}).",
+            defaultValue = ".pulso-data")
+    Path dataDir;
+
+    @Option(names = "--port", description = "API port (default: ${DEFAULT-VALUE}).", defaultValue = "8000")
+    int port;
+
+    @Option(names = "--pg-port", description = "Embedded PostgreSQL port (default: ${DEFAULT-VALUE}).", defaultValue = "54329")
+    int pgPort;
+
+    @Option(names = "--temporal-port", description = "In-process Temporal server port (default: ${DEFAULT-VALUE}).",
+            defaultValue = "7233")
+    int temporalPort;
+
+    @Option(names = "--seed", description = "Seed of the demo data generated on first start (default: ${DEFAULT-VALUE}).",
+            defaultValue = "42")
+    long seed;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        EmbeddedStack stack = EmbeddedStack.start(new EmbeddedStack.Options(dataDir.resolve("postgres"), port, pgPort,
+                temporalPort, seed, DemoScale.standard(), LocalDate.now(DemoCommand.LIMA), System.getenv("TEMPORAL_UI_URL")));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("pulso dev: stopping (worker, API, Temporal, PostgreSQL)...");
+            stack.close();
+            stopped.countDown();
+        }, "pulso-dev-shutdown"));
+        printBanner(System.out, stack);
+        stopped.await();
+        return 0;
+    }
+
+    static void printBanner(PrintStream out, EmbeddedStack stack) {
+        String api = stack.apiUrl();
+        out.println();
+        out.println("Pulso ETL is running (embedded default). Ctrl-C stops everything.");
+        out.println();
+        out.println("  API              " + api + "/api/v1/etl");
+        out.println("  PostgreSQL       " + stack.postgres().jdbcUrl(EmbeddedStack.DESTINATION_DB) + "  (user postgres, no password)");
+        out.println("                   " + stack.postgres().psqlCommand(EmbeddedStack.DESTINATION_DB));
+        out.println("  Demo warehouse   " + stack.postgres().jdbcUrl(EmbeddedStack.WAREHOUSE_DB));
+        out.println("  Temporal         " + stack.temporalAddress() + "  (namespace default, task queue "
+                + stack.temporal().config().taskQueue() + ")");
+        out.println();
+        out.println("Try:");
+        out.println("  curl -s -X POST " + api + "/api/v1/etl/refresh/dashboard -H 'Content-Type: application/json' -d '{}'");
+        out.println("  curl -s -X POST " + api + "/api/v1/etl/refresh/table/operation_data -H 'Content-Type: application/json'"
+                + " -d '{\"mode\":\"sliding_window\",\"days\":3}'");
+        out.println("  curl -s " + api + "/api/v1/etl/status");
+        out.println();
+        out.flush();
+    }
+}

@@ -1,0 +1,136 @@
+package io.pulso.app.embedded;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.pulso.api.ApiDependencies;
+import io.pulso.api.ApiServer;
+import io.pulso.app.runtime.DestinationDatabase;
+import io.pulso.app.runtime.TemporalConnection;
+import io.pulso.app.runtime.WorkerRuntime;
+import io.pulso.core.catalog.TableCatalog;
+import io.pulso.core.config.TemporalConfig;
+import io.pulso.core.refresh.RefreshStarter;
+import io.pulso.core.runlog.ExecutionLogRepository;
+import io.pulso.core.runlog.WatermarkRepository;
+import io.pulso.worker.warehouse.demo.DemoScale;
+import io.pulso.worker.warehouse.demo.DemoWarehouse;
+import io.pulso.worker.warehouse.demo.DemoWarehouseSetup;
+import io.temporal.testserver.TestServer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system in one process, with nothing installed: embedded PostgreSQL (destination and demo warehouse
+ * databases), the Temporal Java test server on a port in real time, a worker and the API. Closing it stops
+ * everything in reverse order, PostgreSQL last.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+
+    public static final String DESTINATION_DB = "pulso";
+    public static final String WAREHOUSE_DB = "pulso_warehouse";
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedStack.class);
+
+    /**
+     * @param dataDirectory where PostgreSQL keeps its files
+     * @param apiPort       0 = any free port
+     * @param postgresPort  0 = any free port
+     * @param temporalPort  0 = any free port
+     * @param seed          demo data seed
+     * @param demoScale     how much demo data to generate on first start
+     * @param demoEndDate   last day of demo data
+     */
+    public record Options(Path dataDirectory, int apiPort, int postgresPort, int temporalPort, long seed, DemoScale demoScale,
+                          LocalDate demoEndDate, String temporalUiUrl) {
+    }
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private EmbeddedPostgresServer postgres;
+    private int temporalPort;
+    private TemporalConnection temporal;
+    private DestinationDatabase destination;
+    private ApiServer api;
+
+    private EmbeddedStack() {
+    }
+
+    public static EmbeddedStack start(Options options) {
+        EmbeddedStack stack = new EmbeddedStack();
+        try {
+            stack.startAll(options);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Options options) {
+        TableCatalog catalog = TableCatalog.pulso();
+        postgres = EmbeddedPostgresServer.start(options.dataDirectory(), Ports.orFree(options.postgresPort()));
+        started.push(postgres);
+        log.info("embedded PostgreSQL on port {} (data in {})", postgres.port(), options.dataDirectory());
+
+        destination = DestinationDatabase.open(postgres.database(DESTINATION_DB), catalog, 10, "pulso-destination");
+        started.push(destination);
+        HikariDataSource warehouseData = DemoWarehouseSetup.ensure(postgres.adminConfig(), WAREHOUSE_DB, options.seed(),
+                options.demoScale(), options.demoEndDate());
+        started.push(warehouseData);
+
+        temporalPort = Ports.orFree(options.temporalPort());
+        TestServer.PortBoundTestServer temporalServer = TestServer.createPortBoundServer(temporalPort);
+        started.push(temporalServer);
+        temporal = TemporalConnection.connect(new TemporalConfig("127.0.0.1:" + temporalPort, "default",
+                TemporalConfig.DEFAULT_TASK_QUEUE));
+        started.push(temporal);
+
+        started.push(WorkerRuntime.start(temporal, catalog, destination, new DemoWarehouse(warehouseData)));
+
+        ApiDependencies deps = new ApiDependencies(catalog,
+                new RefreshStarter(temporal.client(), temporal.config().taskQueue()),
+                new ExecutionLogRepository(destination.dataSource()), new WatermarkRepository(destination.dataSource()),
+                destination.dataSource(), temporal::reachable, options.temporalUiUrl(), temporal.config().namespace(),
+                Clock.systemUTC());
+        api = ApiServer.start(deps, options.apiPort());
+        started.push(api);
+    }
+
+    public String apiUrl() {
+        return "http://127.0.0.1:" + api.port();
+    }
+
+    public int apiPort() {
+        return api.port();
+    }
+
+    public String temporalAddress() {
+        return "127.0.0.1:" + temporalPort;
+    }
+
+    public EmbeddedPostgresServer postgres() {
+        return postgres;
+    }
+
+    public DestinationDatabase destination() {
+        return destination;
+    }
+
+    public TemporalConnection temporal() {
+        return temporal;
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.warn("while stopping {}: {}", part.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.pulso.app.runtime;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.pulso.core.config.ConfigException;
+import io.pulso.core.config.DatabaseConfig;
+import io.pulso.core.config.Env;
+import io.pulso.worker.warehouse.Warehouse;
+import io.pulso.worker.warehouse.demo.DemoScale;
+import io.pulso.worker.warehouse.demo.DemoWarehouse;
+import io.pulso.worker.warehouse.demo.DemoWarehouseSetup;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/**
+ * Chooses the worker's source from {@code WAREHOUSE}: {@code demo} reads the demo warehouse database named by
+ * {@code DEMO_WAREHOUSE_URL} (created and seeded if empty); {@code bigquery} is the production source.
+ */
+public record WarehouseSelection(Warehouse warehouse, AutoCloseable resources) implements AutoCloseable {
+
+    public static WarehouseSelection fromEnv(Env env) {
+        String kind = env.get("WAREHOUSE", "bigquery");
+        switch (kind) {
+            case "demo" -> {
+                DatabaseConfig config = DatabaseConfig.fromUrl(env.required("DEMO_WAREHOUSE_URL",
+                        "with WAREHOUSE=demo: the PostgreSQL database holding the demo source tables, "
+                                + "for example postgresql://postgres@localhost:5432/pulso_warehouse"),
+                        env.get("POSTGRES_USER"), env.get("POSTGRES_PASSWORD"));
+                // The database is created (from the server's postgres database) and seeded when missing or empty.
+                String name = config.jdbcUrl().replaceAll("^jdbc:postgresql://[^/]*/([^?]*).*$", "$1");
+                HikariDataSource data = DemoWarehouseSetup.ensure(DemoWarehouseSetup.warehouseConfig(config, "postgres"), name,
+                        env.integer("DEMO_SEED", 42, 0, Integer.MAX_VALUE), DemoScale.standard(),
+                        LocalDate.now(ZoneId.of("America/Lima")));
+                return new WarehouseSelection(new DemoWarehouse(data), data);
+            }
+            case "bigquery" -> throw new ConfigException("WAREHOUSE=bigquery: the BigQuery source is not part of this build yet; "
+                    + "use WAREHOUSE=demo with DEMO_WAREHOUSE_URL, or ./pulso dev");
+            default -> throw new ConfigException("WAREHOUSE must be demo or bigquery, got '" + kind + "'");
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        resources.close();
+    }
+}

@@ -1,0 +1,39 @@
+package io.pulso.app.runtime;
+
+import io.pulso.core.catalog.TableCatalog;
+import io.pulso.worker.RefreshWorker;
+import io.pulso.worker.refresh.RefreshActivitiesImpl;
+import io.pulso.worker.warehouse.Warehouse;
+import io.temporal.worker.WorkerFactory;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running Temporal worker polling the refresh task queue. */
+public final class WorkerRuntime implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerRuntime.class);
+    private final WorkerFactory factory;
+
+    private WorkerRuntime(WorkerFactory factory) {
+        this.factory = factory;
+    }
+
+    public static WorkerRuntime start(TemporalConnection temporal, TableCatalog catalog, DestinationDatabase destination,
+                                      Warehouse warehouse) {
+        WorkerFactory factory = WorkerFactory.newInstance(temporal.client());
+        RefreshWorker.register(factory, temporal.config().taskQueue(), new RefreshActivitiesImpl(catalog, destination.schemas(),
+                warehouse, destination.dataSource(), Clock.systemUTC(), RefreshActivitiesImpl.LoadBudget.standard()));
+        factory.start();
+        log.info("worker polling task queue '{}' on {} (namespace {}), warehouse: {}", temporal.config().taskQueue(),
+                temporal.config().address(), temporal.config().namespace(), warehouse.name());
+        return new WorkerRuntime(factory);
+    }
+
+    @Override
+    public void close() {
+        factory.shutdown();
+        factory.awaitTermination(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,87 @@
+package io.pulso.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pulso.app.PulsoCli;
+import io.pulso.app.embedded.Ports;
+import io.pulso.core.config.DatabaseConfig;
+import io.pulso.core.config.Env;
+import io.pulso.core.testing.TestDatabase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The production commands read their configuration once, at start, and refuse to run with a clear line when it is wrong. */
+class CommandConfigurationTest {
+
+    private record Outcome(int exitCode, String out, String err) {
+    }
+
+    private static Outcome run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = PulsoCli.execute(new Env(env), new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    private static String url(DatabaseConfig db) {
+        return db.jdbcUrl();
+    }
+
+    @Test
+    void apiWithoutADatabaseSaysWhatToSet() {
+        Outcome outcome = run(Map.of(), "api");
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).startsWith("pulso api: no database configured: set DATABASE_URL");
+    }
+
+    @Test
+    void workerWithoutTemporalSaysWhatToSet() {
+        Outcome outcome = run(Map.of("DATABASE_URL", "postgresql://u:secret@localhost:1/x"), "worker");
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).contains("TEMPORAL_ADDRESS is not set").doesNotContain("secret");
+    }
+
+    @Test
+    void anUnreachableDatabaseIsReportedWithoutItsPassword() {
+        Outcome outcome = run(Map.of("DATABASE_URL", "postgresql://u:secret@127.0.0.1:" + Ports.free() + "/x",
+                "TEMPORAL_ADDRESS", "127.0.0.1:7233"), "api");
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.err()).contains("cannot connect to the database at jdbc:postgresql://127.0.0.1:")
+                .doesNotContain("secret").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anUnreachableTemporalAndABadWarehouseAreReported() {
+        DatabaseConfig db = TestDatabase.createDatabase("cli");
+        Map<String, String> env = new HashMap<>(Map.of("DATABASE_URL", url(db), "POSTGRES_USER", "postgres",
+                "TEMPORAL_ADDRESS", "127.0.0.1:" + Ports.free()));
+        Outcome api = run(env, "api");
+        assertThat(api.exitCode()).isEqualTo(2);
+        assertThat(api.err()).contains("Temporal is not reachable at 127.0.0.1:");
+
+        env.put("WAREHOUSE", "oracle");
+        Outcome worker = run(env, "worker");
+        assertThat(worker.exitCode()).isEqualTo(2);
+        assertThat(worker.err()).contains("WAREHOUSE must be demo or bigquery, got 'oracle'");
+    }
+
+    @Test
+    void dbMigrateInfoAndValidate() {
+        DatabaseConfig db = TestDatabase.createDatabase("clidb");
+        Map<String, String> env = Map.of("DATABASE_URL", url(db), "POSTGRES_USER", "postgres");
+
+        Outcome migrate = run(env, "db", "migrate");
+        assertThat(migrate.exitCode()).as(migrate.err()).isZero();
+        assertThat(migrate.out()).contains("applied 3 migration(s); schema version 3");
+
+        Outcome info = run(env, "db", "info");
+        assertThat(info.out()).contains("dashboard tables").contains("Success");
+
+        Outcome validate = run(env, "db", "validate");
+        assertThat(validate.exitCode()).isZero();
+        assertThat(validate.out()).contains("migrations valid");
+    }
+}
