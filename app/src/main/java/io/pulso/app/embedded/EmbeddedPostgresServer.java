@@ -34,6 +34,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setPort(port)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "100")
+                    // The embedded binaries default to synchronous_commit=off; a committed page must survive a crash.
+                    .setServerConfig("synchronous_commit", "on")
                     .setPGStartupWait(java.time.Duration.ofSeconds(30))
                     .start();
             return new EmbeddedPostgresServer(postgres);

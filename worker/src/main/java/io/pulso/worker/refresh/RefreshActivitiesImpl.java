@@ -113,7 +113,9 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
         runs.recordAttempt(plan.runId(), attempt());
         ExtractionHandle handle;
         try {
-            handle = warehouse.runExtraction(schema.definition(), new ExtractionWindow(plan.windowFrom(), plan.windowTo()), plan.runId());
+            ActivityExecutionContext context = Activity.getExecutionContext();
+            handle = warehouse.runExtraction(schema.definition(), new ExtractionWindow(plan.windowFrom(), plan.windowTo()),
+                    plan.runId(), context::heartbeat);
         } catch (WarehouseException e) {
             throw ActivityErrors.fromWarehouse(e);
         }

@@ -40,6 +40,8 @@ public class RefreshTableWorkflowImpl implements RefreshTableWorkflow {
     private final RefreshActivities extraction = Workflow.newActivityStub(RefreshActivities.class,
             ActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofMinutes(30))
+                    // A warehouse waiting on a long job heartbeats; one that stops answering is retried elsewhere.
+                    .setHeartbeatTimeout(Duration.ofMinutes(5))
                     .setScheduleToCloseTimeout(Duration.ofHours(2))
                     .setRetryOptions(retry(Duration.ofMinutes(1)))
                     .build());

@@ -12,8 +12,15 @@ public interface Warehouse {
     /**
      * Runs the table's extraction for the window and keeps its result. Idempotent per {@code runId}: a second
      * call for the same run finds the result already kept and returns the same handle without running again.
+     * While waiting for a long extraction, call {@code heartbeat} now and then (at least every 30 s) so the
+     * orchestrator knows the worker is alive.
      */
-    ExtractionHandle runExtraction(TableDefinition table, ExtractionWindow window, String runId);
+    ExtractionHandle runExtraction(TableDefinition table, ExtractionWindow window, String runId, Heartbeat heartbeat);
+
+    /** {@link #runExtraction(TableDefinition, ExtractionWindow, String, Heartbeat)} with nobody to tell. */
+    default ExtractionHandle runExtraction(TableDefinition table, ExtractionWindow window, String runId) {
+        return runExtraction(table, window, runId, Heartbeat.NONE);
+    }
 
     /**
      * Reads one page of a kept result. {@code pageToken} is null for the first page; the page's

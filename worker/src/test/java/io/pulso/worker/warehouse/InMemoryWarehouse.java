@@ -66,7 +66,8 @@ public final class InMemoryWarehouse implements Warehouse {
     }
 
     @Override
-    public ExtractionHandle runExtraction(TableDefinition table, ExtractionWindow window, String runId) {
+    public ExtractionHandle runExtraction(TableDefinition table, ExtractionWindow window, String runId,
+                                          Heartbeat heartbeat) {
         if (extractionFault != null) {
             throw extractionFault;
         }

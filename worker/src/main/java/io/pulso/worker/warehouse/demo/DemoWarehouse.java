@@ -3,6 +3,7 @@ package io.pulso.worker.warehouse.demo;
 import io.pulso.core.catalog.TableDefinition;
 import io.pulso.worker.warehouse.ExtractionHandle;
 import io.pulso.worker.warehouse.ExtractionWindow;
+import io.pulso.worker.warehouse.Heartbeat;
 import io.pulso.worker.warehouse.Page;
 import io.pulso.worker.warehouse.Warehouse;
 import io.pulso.worker.warehouse.WarehouseException;
@@ -33,7 +34,8 @@ public final class DemoWarehouse implements Warehouse {
     }
 
     @Override
-    public ExtractionHandle runExtraction(TableDefinition table, ExtractionWindow window, String runId) {
+    public ExtractionHandle runExtraction(TableDefinition table, ExtractionWindow window, String runId,
+                                          Heartbeat heartbeat) {
         return materializer.materialize(table, window, runId);
     }
 
