@@ -1,6 +1,6 @@
 -- evolution_data: the evolution columns of dashboard_cobranzas, filtered on fecha_foto by the window.
 -- Parameters (DATE, inclusive, NULL = open bound): @window_from, @window_to.
--- {project}, {dataset}, {view_prefix} are identifiers filled from the configuration.
+-- The project, dataset and view-name prefix placeholders are identifiers filled from the configuration.
 SELECT fecha_foto,
        archivo,
        cartera,

@@ -1,0 +1,402 @@
+package io.pulso.worker.warehouse.bigquery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A local BigQuery REST endpoint (JDK HttpServer on a random loopback port) answering what the Java client calls
+ * for an extraction: jobs.insert, jobs.get, tables.get and tabledata.list, in BigQuery's JSON wire format: job
+ * resources with {@code status.state} RUNNING before DONE, {@code totalRows} and every value as strings, rows as
+ * {@code {"f":[{"v":…}]}}, TIMESTAMP as epoch seconds with a fraction, NULL as null, pages by {@code pageToken}, and
+ * errors as {@code {"error":{"code","message","errors":[{"reason","message"}]}}}.
+ *
+ * <p>It runs no SQL. An extraction job (label {@code purpose=extract}) gets the result registered for its
+ * {@code table} label as its destination table; the watermark job ({@code SELECT MAX(`col`) … COUNT(*) FROM `t`})
+ * is answered from that destination table's rows. Every request is recorded for assertions.
+ */
+final class FakeBigQuery implements AutoCloseable {
+
+    static final String PROJECT = "fake-project";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern SUMMARY = Pattern.compile("MAX\\(`(\\w+)`\\).*FROM `([^`]+)`", Pattern.DOTALL);
+
+    /** A column of a result: BigQuery's REST type name (INTEGER, FLOAT, NUMERIC, BOOLEAN, STRING, DATE, DATETIME, TIMESTAMP). */
+    record Column(String name, String type) {
+    }
+
+    /** A table as BigQuery keeps it: schema and rows of wire values (strings, or null for NULL). */
+    record Result(List<Column> columns, List<List<String>> rows) {
+        Result {
+            columns = List.copyOf(columns);
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /** One request as received. */
+    record Request(String method, String path, Map<String, String> query, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private record Fault(String kind, int rowOffset, int status, String reason, String message, AtomicInteger times) {
+    }
+
+    private static final class FakeJob {
+        final ObjectNode resource;
+        final AtomicInteger pollsLeft;
+        final ObjectNode error;
+
+        FakeJob(ObjectNode resource, int polls, ObjectNode error) {
+            this.resource = resource;
+            this.pollsLeft = new AtomicInteger(polls);
+            this.error = error;
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final Map<String, Result> resultsByTable = new ConcurrentHashMap<>();
+    private final Map<String, Result> tables = new ConcurrentHashMap<>();
+    private final Map<String, FakeJob> jobs = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> jobErrors = new ConcurrentHashMap<>();
+    private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger resultCounter = new AtomicInteger();
+    private volatile int pollsBeforeDone = 1;
+    private volatile long dryRunBytes = 123_456_789L;
+
+    FakeBigQuery() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The result an extraction job for {@code table} (its {@code table} label) produces. */
+    void result(String table, Result result) {
+        resultsByTable.put(table, result);
+    }
+
+    /** jobs.get answers RUNNING this many times before DONE. */
+    void pollsBeforeDone(int polls) {
+        this.pollsBeforeDone = polls;
+    }
+
+    void dryRunBytes(long bytes) {
+        this.dryRunBytes = bytes;
+    }
+
+    /** The extraction job of {@code table} finishes DONE with this errorResult. */
+    void failJob(String table, String reason, String message) {
+        jobErrors.put(table, error(reason, message));
+    }
+
+    /** jobs.insert answers this HTTP error {@code times} times. */
+    void failInsert(int status, String reason, String message, int times) {
+        faults.add(new Fault("insert", -1, status, reason, message, new AtomicInteger(times)));
+    }
+
+    /** tabledata.list of an extraction result, at the page starting at row {@code rowOffset}, answers this error. */
+    void failPageAt(int rowOffset, int status, String reason, String message, int times) {
+        faults.add(new Fault("list", rowOffset, status, reason, message, new AtomicInteger(times)));
+    }
+
+    List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    List<Request> requests(String method, String pathPattern) {
+        return requests.stream().filter(r -> r.method().equals(method) && r.path().matches(pathPattern)).toList();
+    }
+
+    /** The ids of jobs created (inserts that were not refused). */
+    List<String> jobIds() {
+        return List.copyOf(jobs.keySet());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            String body = new String(body(exchange), StandardCharsets.UTF_8);
+            requests.add(new Request(method, path, query, body));
+            Matcher m;
+            if (method.equals("POST") && path.matches(".*/projects/[^/]+/jobs")) {
+                insertJob(exchange, JSON.readTree(body));
+            } else if (method.equals("GET") && (m = Pattern.compile(".*/projects/([^/]+)/jobs/([^/]+)").matcher(path)).matches()) {
+                getJob(exchange, m.group(2));
+            } else if (method.equals("GET") && (m = Pattern.compile(".*/projects/([^/]+)/datasets/([^/]+)/tables/([^/]+)/data")
+                    .matcher(path)).matches()) {
+                listData(exchange, m.group(1) + "." + m.group(2) + "." + m.group(3), query);
+            } else if (method.equals("GET") && (m = Pattern.compile(".*/projects/([^/]+)/datasets/([^/]+)/tables/([^/]+)")
+                    .matcher(path)).matches()) {
+                getTable(exchange, m.group(1), m.group(2), m.group(3));
+            } else {
+                sendError(exchange, 404, "notFound", "Not found: " + method + " " + path);
+            }
+        } catch (RuntimeException | IOException e) {
+            // A bug in the fake shows up as a non-retryable 400 naming it, not as a dropped connection.
+            sendError(exchange, 400, "invalid", "fake BigQuery failed: " + e);
+        }
+    }
+
+    /** The client gzips request bodies (Content-Encoding: gzip), as it does against Google. */
+    private static byte[] body(HttpExchange exchange) throws IOException {
+        byte[] raw = exchange.getRequestBody().readAllBytes();
+        if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
+                return in.readAllBytes();
+            }
+        }
+        return raw;
+    }
+
+    private void insertJob(HttpExchange exchange, JsonNode request) throws IOException {
+        if (faulted(exchange, "insert", -1)) {
+            return;
+        }
+        JsonNode configuration = request.path("configuration");
+        String jobId = request.path("jobReference").path("jobId").asText(null);
+        String location = request.path("jobReference").path("location").asText("US");
+        ObjectNode job = JSON.createObjectNode();
+        job.put("kind", "bigquery#job");
+        job.put("id", PROJECT + ":" + location + "." + jobId);
+        ObjectNode reference = job.putObject("jobReference");
+        reference.put("projectId", PROJECT);
+        reference.put("jobId", jobId);
+        reference.put("location", location);
+        job.set("configuration", configuration.deepCopy());
+        ObjectNode statistics = job.putObject("statistics");
+        statistics.put("creationTime", "1764250000000");
+        statistics.put("startTime", "1764250000100");
+        ObjectNode queryStats = statistics.putObject("query");
+
+        if (configuration.path("dryRun").asBoolean(false)) {
+            statistics.put("totalBytesProcessed", Long.toString(dryRunBytes));
+            queryStats.put("totalBytesProcessed", Long.toString(dryRunBytes));
+            job.putObject("status").put("state", "DONE");
+            send(exchange, 200, job);
+            return;
+        }
+        if (jobs.containsKey(jobId)) {
+            sendError(exchange, 409, "duplicate", "Already Exists: Job " + PROJECT + ":" + location + "." + jobId);
+            return;
+        }
+        String purpose = configuration.path("labels").path("purpose").asText();
+        String table = configuration.path("labels").path("table").asText();
+        Result result;
+        if (purpose.equals("watermark")) {
+            result = summarise(configuration.path("query").path("query").asText());
+        } else {
+            result = resultsByTable.get(table);
+            if (result == null) {
+                sendError(exchange, 400, "invalidQuery", "the fake has no result for table label '" + table + "'");
+                return;
+            }
+        }
+        String destination = "_fake_results.anon_" + resultCounter.incrementAndGet();
+        tables.put(PROJECT + "." + destination, result);
+        ObjectNode destinationRef = ((ObjectNode) job.path("configuration").path("query")).putObject("destinationTable");
+        destinationRef.put("projectId", PROJECT);
+        destinationRef.put("datasetId", "_fake_results");
+        destinationRef.put("tableId", destination.substring(destination.indexOf('.') + 1));
+        queryStats.set("schema", schemaJson(result.columns()));
+        queryStats.put("totalBytesProcessed", "1048576");
+        job.putObject("status").put("state", "RUNNING");
+        jobs.put(jobId, new FakeJob(job, pollsBeforeDone, purpose.equals("watermark") ? null : jobErrors.get(table)));
+        send(exchange, 200, job);
+    }
+
+    /** Answers the watermark query from the destination table it names, as BigQuery would compute it. */
+    private Result summarise(String sql) {
+        Matcher m = SUMMARY.matcher(sql);
+        if (!m.find()) {
+            throw new IllegalArgumentException("not a summary query: " + sql);
+        }
+        Result source = tables.get(m.group(2));
+        if (source == null) {
+            throw new IllegalArgumentException("no table " + m.group(2));
+        }
+        int column = source.columns().stream().map(Column::name).toList().indexOf(m.group(1));
+        String max = source.rows().stream().map(r -> r.get(column)).filter(v -> v != null)
+                .max(String::compareTo).orElse(null);
+        List<String> row = new ArrayList<>();
+        row.add(max);
+        row.add(Integer.toString(source.rows().size()));
+        return new Result(List.of(new Column("max_incremental", "DATE"), new Column("total_rows", "INTEGER")), List.of(row));
+    }
+
+    private void getJob(HttpExchange exchange, String jobId) throws IOException {
+        FakeJob job = jobs.get(jobId);
+        if (job == null) {
+            sendError(exchange, 404, "notFound", "Not found: Job " + PROJECT + ":" + jobId);
+            return;
+        }
+        ObjectNode resource = job.resource.deepCopy();
+        if (job.pollsLeft.getAndDecrement() > 0) {
+            resource.putObject("status").put("state", "RUNNING");
+        } else {
+            ObjectNode status = resource.putObject("status");
+            status.put("state", "DONE");
+            if (job.error != null) {
+                status.set("errorResult", job.error);
+                status.putArray("errors").add(job.error);
+            }
+            ((ObjectNode) resource.path("statistics")).put("endTime", "1764250001000");
+        }
+        send(exchange, 200, resource);
+    }
+
+    private void getTable(HttpExchange exchange, String project, String dataset, String table) throws IOException {
+        Result result = tables.get(project + "." + dataset + "." + table);
+        if (result == null) {
+            sendError(exchange, 404, "notFound", "Not found: Table " + project + ":" + dataset + "." + table);
+            return;
+        }
+        ObjectNode resource = JSON.createObjectNode();
+        resource.put("kind", "bigquery#table");
+        ObjectNode reference = resource.putObject("tableReference");
+        reference.put("projectId", project);
+        reference.put("datasetId", dataset);
+        reference.put("tableId", table);
+        resource.set("schema", schemaJson(result.columns()));
+        resource.put("numRows", Integer.toString(result.rows().size()));
+        resource.put("type", "TABLE");
+        send(exchange, 200, resource);
+    }
+
+    private void listData(HttpExchange exchange, String table, Map<String, String> query) throws IOException {
+        Result result = tables.get(table);
+        if (result == null) {
+            sendError(exchange, 404, "notFound", "Not found: Table " + table);
+            return;
+        }
+        int offset = query.containsKey("pageToken") ? Integer.parseInt(query.get("pageToken").substring("row-".length())) : 0;
+        boolean extraction = !result.columns().get(0).name().equals("max_incremental");
+        if (extraction && faulted(exchange, "list", offset)) {
+            return;
+        }
+        int size = query.containsKey("maxResults") ? Integer.parseInt(query.get("maxResults")) : 100_000;
+        int end = Math.min(result.rows().size(), offset + size);
+        ObjectNode page = JSON.createObjectNode();
+        page.put("kind", "bigquery#tableDataList");
+        page.put("etag", "\"fake\"");
+        page.put("totalRows", Integer.toString(result.rows().size()));
+        if (end < result.rows().size()) {
+            page.put("pageToken", "row-" + end);
+        }
+        ArrayNode rows = page.putArray("rows");
+        for (List<String> row : result.rows().subList(offset, end)) {
+            ArrayNode cells = rows.addObject().putArray("f");
+            for (String value : row) {
+                ObjectNode cell = cells.addObject();
+                if (value == null) {
+                    cell.putNull("v");
+                } else {
+                    cell.put("v", value);
+                }
+            }
+        }
+        send(exchange, 200, page);
+    }
+
+    private boolean faulted(HttpExchange exchange, String kind, int offset) throws IOException {
+        for (Fault fault : faults) {
+            if (fault.kind().equals(kind) && fault.rowOffset() == offset && fault.times().getAndUpdate(t -> Math.max(0, t - 1)) > 0) {
+                sendError(exchange, fault.status(), fault.reason(), fault.message());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ObjectNode schemaJson(List<Column> columns) {
+        ObjectNode schema = JSON.createObjectNode();
+        ArrayNode fields = schema.putArray("fields");
+        for (Column column : columns) {
+            fields.addObject().put("name", column.name()).put("type", column.type()).put("mode", "NULLABLE");
+        }
+        return schema;
+    }
+
+    private static ObjectNode error(String reason, String message) {
+        ObjectNode error = JSON.createObjectNode();
+        error.put("reason", reason);
+        error.put("message", message);
+        return error;
+    }
+
+    private static void sendError(HttpExchange exchange, int status, String reason, String message) throws IOException {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.put("code", status);
+        error.put("message", message);
+        ObjectNode detail = error.putArray("errors").addObject();
+        detail.put("reason", reason);
+        detail.put("message", message);
+        detail.put("domain", "global");
+        send(exchange, status, body);
+    }
+
+    private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (raw == null) {
+            return values;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            values.put(key, value);
+        }
+        return values;
+    }
+}

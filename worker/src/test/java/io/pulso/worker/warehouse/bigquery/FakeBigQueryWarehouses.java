@@ -1,0 +1,31 @@
+package io.pulso.worker.warehouse.bigquery;
+
+import com.google.cloud.NoCredentials;
+import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.BigQueryOptions;
+import java.time.Duration;
+
+/** BigQuery warehouses whose real client talks to a {@link FakeBigQuery}. */
+final class FakeBigQueryWarehouses {
+
+    static final String VIEW_PREFIX = "bi_P3fV4dWNeMkN5RJMhV8e_vw_";
+    static final JobPolling FAST_POLLING = new JobPolling(Duration.ofMillis(5), Duration.ofMillis(20));
+
+    private FakeBigQueryWarehouses() {
+    }
+
+    static BigQueryConfig config(FakeBigQuery fake) {
+        return new BigQueryConfig(FakeBigQuery.PROJECT, FakeBigQuery.PROJECT, "BI_USA", VIEW_PREFIX, "US", 5_000_000_000L,
+                Duration.ofSeconds(30), fake.url(), NoCredentials.getInstance());
+    }
+
+    static BigQueryWarehouse warehouse(FakeBigQuery fake) {
+        BigQuery client = BigQueryOptions.newBuilder()
+                .setHost(fake.url())
+                .setProjectId(FakeBigQuery.PROJECT)
+                .setCredentials(NoCredentials.getInstance())
+                .build()
+                .getService();
+        return new BigQueryWarehouse(client, config(fake), FAST_POLLING);
+    }
+}
