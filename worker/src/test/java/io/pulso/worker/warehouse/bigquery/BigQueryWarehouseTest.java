@@ -13,6 +13,7 @@ import io.pulso.worker.warehouse.WarehouseException;
 import io.pulso.worker.warehouse.bigquery.FakeBigQuery.Column;
 import io.pulso.worker.warehouse.bigquery.FakeBigQuery.Result;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -209,6 +210,36 @@ class BigQueryWarehouseTest {
                     assertThat(e.reason()).isEqualTo("invalidQuery");
                     assertThat(e.getMessage()).contains("Unrecognized name: fecha_fot");
                 });
+    }
+
+    @Test
+    void aJobThatFailedTransientlyIsRunAgainUnderTheNextIdByTheRetry() {
+        fake.result("dashboard_data", everyType());
+        fake.failJob("dashboard_data", "backendError", "Error encountered during execution. Retrying may solve the problem.");
+
+        assertThatThrownBy(() -> warehouse.runExtraction(DASHBOARD, ExtractionWindow.unbounded(), RUN))
+                .isInstanceOfSatisfying(WarehouseException.class, e -> assertThat(e.retryable()).isTrue());
+        fake.clearJobFailures();
+        ExtractionHandle handle = warehouse.runExtraction(DASHBOARD, ExtractionWindow.unbounded(), RUN);
+
+        assertThat(handle.totalRows()).isEqualTo(5);
+        assertThat(fake.jobIds()).containsExactlyInAnyOrder("pulso_dashboard_data_extract_" + RUN + "_1",
+                "pulso_dashboard_data_extract_" + RUN + "_2", "pulso_dashboard_data_watermark_" + RUN + "_1");
+    }
+
+    @Test
+    void aJobStillRunningAtTheTimeoutIsRetryableAndTheRetryWaitsForTheSameJob() {
+        fake.result("dashboard_data", everyType());
+        fake.pollsBeforeDone(1_000);
+        BigQueryWarehouse impatient = FakeBigQueryWarehouses.warehouse(fake, Duration.ofMillis(100));
+
+        assertThatThrownBy(() -> impatient.runExtraction(DASHBOARD, ExtractionWindow.unbounded(), RUN))
+                .isInstanceOfSatisfying(WarehouseException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.reason()).isEqualTo("timeout");
+                    assertThat(e.getMessage()).contains("RUNNING").contains("BIGQUERY_JOB_TIMEOUT");
+                });
+        assertThat(fake.jobIds()).containsExactly("pulso_dashboard_data_extract_" + RUN + "_1");
     }
 
     @Test

@@ -123,6 +123,11 @@ final class FakeBigQuery implements AutoCloseable {
         jobErrors.put(table, error(reason, message));
     }
 
+    /** Jobs inserted from now on succeed again (jobs that already failed stay failed, as in BigQuery). */
+    void clearJobFailures() {
+        jobErrors.clear();
+    }
+
     /** jobs.insert answers this HTTP error {@code times} times. */
     void failInsert(int status, String reason, String message, int times) {
         faults.add(new Fault("insert", -1, status, reason, message, new AtomicInteger(times)));

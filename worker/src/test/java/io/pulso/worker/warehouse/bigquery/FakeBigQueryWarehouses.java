@@ -14,18 +14,22 @@ final class FakeBigQueryWarehouses {
     private FakeBigQueryWarehouses() {
     }
 
-    static BigQueryConfig config(FakeBigQuery fake) {
+    static BigQueryConfig config(FakeBigQuery fake, Duration jobTimeout) {
         return new BigQueryConfig(FakeBigQuery.PROJECT, FakeBigQuery.PROJECT, "BI_USA", VIEW_PREFIX, "US", 5_000_000_000L,
-                Duration.ofSeconds(30), fake.url(), NoCredentials.getInstance());
+                jobTimeout, fake.url(), NoCredentials.getInstance());
     }
 
     static BigQueryWarehouse warehouse(FakeBigQuery fake) {
+        return warehouse(fake, Duration.ofSeconds(30));
+    }
+
+    static BigQueryWarehouse warehouse(FakeBigQuery fake, Duration jobTimeout) {
         BigQuery client = BigQueryOptions.newBuilder()
                 .setHost(fake.url())
                 .setProjectId(FakeBigQuery.PROJECT)
                 .setCredentials(NoCredentials.getInstance())
                 .build()
                 .getService();
-        return new BigQueryWarehouse(client, config(fake), FAST_POLLING);
+        return new BigQueryWarehouse(client, config(fake, jobTimeout), FAST_POLLING);
     }
 }
