@@ -1,6 +1,7 @@
 package io.pulso.app;
 
 import io.pulso.app.cli.ApiCommand;
+import io.pulso.app.cli.BigQueryCommand;
 import io.pulso.app.cli.DbCommand;
 import io.pulso.app.cli.DemoCommand;
 import io.pulso.app.cli.DevCommand;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Command;
 /** The `pulso` command: the embedded system (dev, demo), the production processes (api, worker) and migrations (db). */
 @Command(name = "pulso", mixinStandardHelpOptions = true, version = "pulso-etl 0.1.0",
         description = "Pulso ETL: BigQuery to PostgreSQL/TimescaleDB refreshes orchestrated by Temporal.",
-        subcommands = {DevCommand.class, DemoCommand.class, ApiCommand.class, WorkerCommand.class, DbCommand.class})
+        subcommands = {DevCommand.class, DemoCommand.class, ApiCommand.class, WorkerCommand.class, DbCommand.class,
+                BigQueryCommand.class})
 public final class PulsoCli implements Runnable {
 
     private final Env env;

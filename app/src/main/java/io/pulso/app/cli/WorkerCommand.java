@@ -16,7 +16,8 @@ import picocli.CommandLine.ParentCommand;
 /** `pulso worker`: the Temporal worker process, configured by environment variables. */
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = "Run a worker. Environment: DATABASE_URL (or POSTGRES_*), TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, "
-                + "TEMPORAL_TASK_QUEUE, WAREHOUSE (bigquery|demo), DEMO_WAREHOUSE_URL for demo.")
+                + "TEMPORAL_TASK_QUEUE, WAREHOUSE (bigquery|demo), DEMO_WAREHOUSE_URL for demo; BIGQUERY_PROJECT_ID, "
+                + "GOOGLE_APPLICATION_CREDENTIALS (or ADC) and the other BIGQUERY_* variables for bigquery.")
 public final class WorkerCommand implements Callable<Integer> {
 
     @ParentCommand

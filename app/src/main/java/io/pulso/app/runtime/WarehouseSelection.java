@@ -5,6 +5,8 @@ import io.pulso.core.config.ConfigException;
 import io.pulso.core.config.DatabaseConfig;
 import io.pulso.core.config.Env;
 import io.pulso.worker.warehouse.Warehouse;
+import io.pulso.worker.warehouse.bigquery.BigQueryConfig;
+import io.pulso.worker.warehouse.bigquery.BigQueryWarehouse;
 import io.pulso.worker.warehouse.demo.DemoScale;
 import io.pulso.worker.warehouse.demo.DemoWarehouse;
 import io.pulso.worker.warehouse.demo.DemoWarehouseSetup;
@@ -13,7 +15,8 @@ import java.time.ZoneId;
 
 /**
  * Chooses the worker's source from {@code WAREHOUSE}: {@code demo} reads the demo warehouse database named by
- * {@code DEMO_WAREHOUSE_URL} (created and seeded if empty); {@code bigquery} is the production source.
+ * {@code DEMO_WAREHOUSE_URL} (created and seeded if empty); {@code bigquery} (the default) is the production source, configured by the {@code BIGQUERY_*} variables
+ * and {@code GOOGLE_APPLICATION_CREDENTIALS} (see {@link BigQueryConfig}); its client holds no resources to close.
  */
 public record WarehouseSelection(Warehouse warehouse, AutoCloseable resources) implements AutoCloseable {
 
@@ -32,8 +35,11 @@ public record WarehouseSelection(Warehouse warehouse, AutoCloseable resources) i
                         LocalDate.now(ZoneId.of("America/Lima")));
                 return new WarehouseSelection(new DemoWarehouse(data), data);
             }
-            case "bigquery" -> throw new ConfigException("WAREHOUSE=bigquery: the BigQuery source is not part of this build yet; "
-                    + "use WAREHOUSE=demo with DEMO_WAREHOUSE_URL, or ./pulso dev");
+            case "bigquery" -> {
+                // Validated (credentials included) here, at worker start, not at the first refresh.
+                BigQueryWarehouse bigquery = BigQueryWarehouse.create(BigQueryConfig.fromEnv(env));
+                return new WarehouseSelection(bigquery, () -> { });
+            }
             default -> throw new ConfigException("WAREHOUSE must be demo or bigquery, got '" + kind + "'");
         }
     }

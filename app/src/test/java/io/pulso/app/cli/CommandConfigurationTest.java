@@ -7,6 +7,7 @@ import io.pulso.app.embedded.Ports;
 import io.pulso.core.config.DatabaseConfig;
 import io.pulso.core.config.Env;
 import io.pulso.core.testing.TestDatabase;
+import io.pulso.worker.warehouse.bigquery.FakeBigQuery;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.HashMap;
@@ -83,5 +84,38 @@ class CommandConfigurationTest {
         Outcome validate = run(env, "db", "validate");
         assertThat(validate.exitCode()).isZero();
         assertThat(validate.out()).contains("migrations valid");
+    }
+
+    @Test
+    void bigqueryCheckWithoutAProjectSaysWhatToSet() {
+        Outcome outcome = run(Map.of(), "bigquery", "check");
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).startsWith("pulso check: BIGQUERY_PROJECT_ID is not set");
+    }
+
+    @Test
+    void aBigQueryWorkerWithAnUnreadableKeyFileFailsAtStart() {
+        DatabaseConfig db = TestDatabase.createDatabase("clibq");
+        Outcome worker = run(Map.of("DATABASE_URL", url(db), "POSTGRES_USER", "postgres", "TEMPORAL_ADDRESS", "127.0.0.1:7233",
+                "WAREHOUSE", "bigquery", "BIGQUERY_PROJECT_ID", "mibot-222814",
+                "GOOGLE_APPLICATION_CREDENTIALS", "/nonexistent/pulso-key.json"), "worker");
+        assertThat(worker.exitCode()).isEqualTo(2);
+        assertThat(worker.err()).contains("GOOGLE_APPLICATION_CREDENTIALS points to /nonexistent/pulso-key.json")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void bigqueryCheckDryRunsEveryTableAndPrintsTheBytes() throws Exception {
+        try (FakeBigQuery fake = new FakeBigQuery()) {
+            fake.dryRunBytes(3L * 1024 * 1024 * 1024);
+            Outcome outcome = run(Map.of("BIGQUERY_PROJECT_ID", "mibot-222814", "BIGQUERY_EMULATOR_HOST", fake.url()),
+                    "bigquery", "check");
+
+            assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+            assertThat(outcome.out()).contains("dashboard_data     ok      3.0 GiB (3221225472 bytes)")
+                    .contains("productivity_data  ok").contains("5 of 5 tables valid");
+            assertThat(fake.requests("POST", ".*/jobs")).hasSize(5)
+                    .allMatch(r -> r.json().path("configuration").path("dryRun").asBoolean());
+        }
     }
 }

@@ -37,9 +37,9 @@ import java.util.zip.GZIPInputStream;
  * {@code table} label as its destination table; the watermark job ({@code SELECT MAX(`col`) … COUNT(*) FROM `t`})
  * is answered from that destination table's rows. Every request is recorded for assertions.
  */
-final class FakeBigQuery implements AutoCloseable {
+public final class FakeBigQuery implements AutoCloseable {
 
-    static final String PROJECT = "fake-project";
+    public static final String PROJECT = "fake-project";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SUMMARY = Pattern.compile("MAX\\(`(\\w+)`\\).*FROM `([^`]+)`", Pattern.DOTALL);
 
@@ -56,8 +56,8 @@ final class FakeBigQuery implements AutoCloseable {
     }
 
     /** One request as received. */
-    record Request(String method, String path, Map<String, String> query, String body) {
-        JsonNode json() {
+    public record Request(String method, String path, Map<String, String> query, String body) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -93,14 +93,14 @@ final class FakeBigQuery implements AutoCloseable {
     private volatile int pollsBeforeDone = 1;
     private volatile long dryRunBytes = 123_456_789L;
 
-    FakeBigQuery() throws IOException {
+    public FakeBigQuery() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -114,7 +114,7 @@ final class FakeBigQuery implements AutoCloseable {
         this.pollsBeforeDone = polls;
     }
 
-    void dryRunBytes(long bytes) {
+    public void dryRunBytes(long bytes) {
         this.dryRunBytes = bytes;
     }
 
@@ -142,7 +142,7 @@ final class FakeBigQuery implements AutoCloseable {
         return List.copyOf(requests);
     }
 
-    List<Request> requests(String method, String pathPattern) {
+    public List<Request> requests(String method, String pathPattern) {
         return requests.stream().filter(r -> r.method().equals(method) && r.path().matches(pathPattern)).toList();
     }
 
