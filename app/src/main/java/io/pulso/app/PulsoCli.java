@@ -41,7 +41,7 @@ public final class PulsoCli implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("pulso " + commandLine.getCommandName() + ": " + describe(e));
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + describe(e));
             return e instanceof ConfigException || e instanceof CatalogMismatchException ? 2 : 1;
         });
         return cli.execute(args);

@@ -90,7 +90,7 @@ class CommandConfigurationTest {
     void bigqueryCheckWithoutAProjectSaysWhatToSet() {
         Outcome outcome = run(Map.of(), "bigquery", "check");
         assertThat(outcome.exitCode()).isEqualTo(2);
-        assertThat(outcome.err()).startsWith("pulso check: BIGQUERY_PROJECT_ID is not set");
+        assertThat(outcome.err()).startsWith("pulso bigquery check: BIGQUERY_PROJECT_ID is not set");
     }
 
     @Test
