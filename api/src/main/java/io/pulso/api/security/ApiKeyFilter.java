@@ -8,12 +8,13 @@ import java.util.Set;
 
 /**
  * Requires the API key on mutating requests (and on reads when configured), before the route runs. Accepts
- * {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}. Health, metrics and the OpenAPI document stay
- * open (probes and scrapers carry no key; the document holds no data). The answer never echoes what was sent.
+ * {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}. Health and the OpenAPI document stay open (probes
+ * carry no key; the document holds no data); {@code /metrics} is a read like any other (table names and counts), so a
+ * Prometheus scraping a key-protected API sends the key as a bearer token. The answer never echoes what was sent.
  */
 public final class ApiKeyFilter {
 
-    static final Set<String> ALWAYS_OPEN = Set.of("/health", "/metrics", "/openapi.json");
+    static final Set<String> ALWAYS_OPEN = Set.of("/health", "/openapi.json");
     private static final Set<HandlerType> READS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
     private final ApiSecurity security;

@@ -83,7 +83,10 @@ class ApiKeyEnforcementTest {
         assertThat(allProtected.get("/api/v1/etl/runs").status()).isEqualTo(401);
         assertThat(allProtected.request("GET", "/api/v1/etl/status", Map.of("X-API-Key", KEY), null).status()).isEqualTo(200);
         assertThat(allProtected.get("/health").status()).isEqualTo(200);
-        assertThat(allProtected.get("/metrics").status()).isEqualTo(200);
+        assertThat(allProtected.get("/openapi.json").status()).isEqualTo(200);
+        assertThat(allProtected.get("/metrics").status()).as("metrics are a read").isEqualTo(401);
+        assertThat(allProtected.request("GET", "/metrics", Map.of("Authorization", "Bearer " + KEY), null).status()).isEqualTo(200);
+        assertThat(writesProtected.get("/metrics").status()).isEqualTo(200);
     }
 
     @Test
