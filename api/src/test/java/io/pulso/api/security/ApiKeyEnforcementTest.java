@@ -109,5 +109,11 @@ class ApiKeyEnforcementTest {
         assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://dash.example.com");
         assertThat(other.header("Access-Control-Allow-Origin")).isNull();
         assertThat(noCors.header("Access-Control-Allow-Origin")).as("no CORS_ORIGINS, no CORS").isNull();
+
+        ApiResponse preflight = writesProtected.request("OPTIONS", REFRESH + "dashboard_data", Map.of("Origin", "https://dash.example.com",
+                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization,content-type"), null);
+        assertThat(preflight.status()).as("a preflight carries no key and is not refused").isEqualTo(200);
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("https://dash.example.com");
+        assertThat(preflight.header("Access-Control-Allow-Headers")).containsIgnoringCase("authorization");
     }
 }
