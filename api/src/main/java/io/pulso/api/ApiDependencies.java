@@ -1,5 +1,8 @@
 package io.pulso.api;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pulso.api.security.ApiSecurity;
 import io.pulso.core.catalog.TableCatalog;
 import io.pulso.core.refresh.RefreshStarter;
 import io.pulso.core.runlog.ExecutionLogRepository;
@@ -22,6 +25,8 @@ import javax.sql.DataSource;
  * @param temporalUiBaseUrl Temporal UI root (for example {@code http://localhost:8080}), or null for no links
  * @param temporalNamespace namespace used in Temporal UI links; null means {@code default}
  * @param clock             the time source for "generated at" and "overdue" fields
+ * @param security          API key, read protection and CORS origins; null means {@link ApiSecurity#open()}
+ * @param metrics           the registry {@code GET /metrics} exposes; null means an empty one of its own
  */
 public record ApiDependencies(
         TableCatalog catalog,
@@ -32,7 +37,9 @@ public record ApiDependencies(
         BooleanSupplier temporalProbe,
         String temporalUiBaseUrl,
         String temporalNamespace,
-        Clock clock) {
+        Clock clock,
+        ApiSecurity security,
+        PrometheusMeterRegistry metrics) {
 
     public static final String DEFAULT_NAMESPACE = "default";
 
@@ -49,6 +56,12 @@ public record ApiDependencies(
         }
         if (temporalNamespace == null || temporalNamespace.isBlank()) {
             temporalNamespace = DEFAULT_NAMESPACE;
+        }
+        if (security == null) {
+            security = ApiSecurity.open();
+        }
+        if (metrics == null) {
+            metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         }
     }
 }

@@ -7,10 +7,16 @@ import io.pulso.api.health.HealthChecker;
 import io.pulso.api.health.HealthRoutes;
 import io.pulso.api.http.ErrorMapper;
 import io.pulso.api.http.JsonBody;
+import io.pulso.api.metrics.MetricsRoutes;
+import io.pulso.api.openapi.OpenApiRoutes;
+import io.pulso.api.security.ApiKeyFilter;
+import io.pulso.api.security.CorsOrigins;
+import io.pulso.api.timescale.TimescaleRoutes;
 import io.pulso.api.refresh.RefreshRoutes;
 import io.pulso.api.runs.RunRoutes;
 import io.pulso.api.status.StatusRoutes;
 import io.pulso.core.json.Json;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +66,11 @@ public final class ApiServer implements AutoCloseable {
             // A known path with the wrong method is a 405 naming the allowed ones, not a misleading 404.
             cfg.http.prefer405over404 = true;
             new ErrorMapper(deps.catalog()).register(cfg.routes);
+            CorsOrigins.configure(cfg, deps.security().corsOrigins());
+            new ApiKeyFilter(deps.security()).register(cfg.routes);
+            new MetricsRoutes(deps.metrics()).register(cfg.routes);
+            new TimescaleRoutes(deps.dataSource()).register(cfg.routes);
+            new OpenApiRoutes().register(cfg.routes);
             new RefreshRoutes(deps.catalog(), deps.refreshStarter(), links).register(cfg.routes);
             new RunRoutes(deps.catalog(), deps.runs(), deps.refreshStarter(), links).register(cfg.routes);
             new StatusRoutes(deps.catalog(), deps.watermarks(), deps.runs(), deps.refreshStarter(), links, deps.clock())
@@ -72,6 +83,15 @@ public final class ApiServer implements AutoCloseable {
     /** The bound port (the real one when started with port 0). */
     public int port() {
         return app.port();
+    }
+
+    /**
+     * Every route registered, as Javalin holds them (the OpenAPI coverage test walks this list). Javalin 7 has no
+     * public route listing; its internal router (under {@code unsafe}) is the one source that cannot drift.
+     */
+    public List<RegisteredRoute> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> new RegisteredRoute(e.endpoint.method.name(), e.endpoint.path)).toList();
     }
 
     /** Stops accepting requests; the database pool and Temporal client stay open (they belong to the caller). */

@@ -30,7 +30,7 @@ class TemporalUiLinksTest {
         PGSimpleDataSource database = new PGSimpleDataSource();
         ApiDependencies deps = new ApiDependencies(TableCatalog.pulso(), new RefreshStarter(null, "queue"),
                 new ExecutionLogRepository(database), new WatermarkRepository(database), database, () -> true,
-                " http://ui:8080// ", " ", Clock.systemUTC());
+                " http://ui:8080// ", " ", Clock.systemUTC(), null, null);
 
         assertThat(deps.temporalUiBaseUrl()).isEqualTo("http://ui:8080");
         assertThat(deps.temporalNamespace()).isEqualTo("default");

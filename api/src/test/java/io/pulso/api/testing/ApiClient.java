@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** Calls a running API over real HTTP. */
 public final class ApiClient {
@@ -42,9 +43,27 @@ public final class ApiClient {
         return exchange("POST", path, contentType, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
     }
 
+    /** A request with extra headers (API key, Origin); {@code body} null sends none. */
+    public ApiResponse request(String method, String path, Map<String, String> headers, String body) {
+        return exchange(method, path, body == null ? null : "application/json",
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body), headers);
+    }
+
+    /** Like {@link #postChunked(String, String, byte[])} with extra headers. */
+    public ApiResponse postChunked(String path, Map<String, String> headers, byte[] body) {
+        return exchange("POST", path, "application/json",
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)), headers);
+    }
+
     private ApiResponse exchange(String method, String path, String contentType, HttpRequest.BodyPublisher body) {
+        return exchange(method, path, contentType, body, Map.of());
+    }
+
+    private ApiResponse exchange(String method, String path, String contentType, HttpRequest.BodyPublisher body,
+                                 Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body);
+        headers.forEach(request::header);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }

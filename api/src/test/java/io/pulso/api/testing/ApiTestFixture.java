@@ -3,6 +3,9 @@ package io.pulso.api.testing;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pulso.api.ApiDependencies;
 import io.pulso.api.ApiServer;
+import io.pulso.api.RegisteredRoute;
+import io.pulso.api.security.ApiSecurity;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pulso.core.catalog.TableCatalog;
 import io.pulso.core.refresh.RefreshRequest;
 import io.pulso.core.refresh.RefreshStarter;
@@ -69,6 +72,11 @@ public final class ApiTestFixture implements AutoCloseable {
         return new ApiClient(server.port());
     }
 
+    /** The routes of the fixture's main server, read from the running Javalin app. */
+    public List<RegisteredRoute> routes() {
+        return servers.get(0).routes();
+    }
+
     /** Ends every running refresh and empties the control tables, so the next test starts clean. */
     public void reset() {
         for (String table : catalog.names()) {
@@ -122,6 +130,8 @@ public final class ApiTestFixture implements AutoCloseable {
         private BooleanSupplier temporalProbe = () -> true;
         private String temporalUiBaseUrl;
         private String namespace;
+        private ApiSecurity security;
+        private PrometheusMeterRegistry metrics;
 
         private Deps(ApiTestFixture fixture) {
             this.fixture = fixture;
@@ -155,9 +165,19 @@ public final class ApiTestFixture implements AutoCloseable {
             return this;
         }
 
+        public Deps security(ApiSecurity security) {
+            this.security = security;
+            return this;
+        }
+
+        public Deps metrics(PrometheusMeterRegistry metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
         public ApiDependencies build() {
             return new ApiDependencies(fixture.catalog, starter, runs, watermarks, dataSource, temporalProbe,
-                    temporalUiBaseUrl, namespace, Clock.fixed(NOW, ZoneOffset.UTC));
+                    temporalUiBaseUrl, namespace, Clock.fixed(NOW, ZoneOffset.UTC), security, metrics);
         }
     }
 }

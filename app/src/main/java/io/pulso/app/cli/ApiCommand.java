@@ -2,6 +2,8 @@ package io.pulso.app.cli;
 
 import io.pulso.api.ApiDependencies;
 import io.pulso.api.ApiServer;
+import io.pulso.api.security.ApiSecurity;
+import io.pulso.app.runtime.ProcessMetrics;
 import io.pulso.app.runtime.DestinationDatabase;
 import io.pulso.app.runtime.TemporalConnection;
 import io.pulso.core.catalog.TableCatalog;
@@ -20,7 +22,8 @@ import picocli.CommandLine.ParentCommand;
 /** `pulso api`: the HTTP API process, configured by environment variables. */
 @Command(name = "api", mixinStandardHelpOptions = true,
         description = "Run the HTTP API. Environment: DATABASE_URL (or POSTGRES_HOST, POSTGRES_PORT, POSTGRES_DB, POSTGRES_USER, "
-                + "POSTGRES_PASSWORD), TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE, API_PORT (8000), TEMPORAL_UI_URL.")
+                + "POSTGRES_PASSWORD), TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE, API_PORT (8000), TEMPORAL_UI_URL, "
+                + "API_KEY (required when PULSO_ENV=production), API_READ_REQUIRES_KEY, CORS_ORIGINS.")
 public final class ApiCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -33,22 +36,26 @@ public final class ApiCommand implements Callable<Integer> {
         DatabaseConfig databaseConfig = DatabaseConfig.fromEnv(env);
         TemporalConfig temporalConfig = TemporalConfig.fromEnv(env);
         int port = env.integer("API_PORT", 8000, 1, 65535);
+        ApiSecurity security = ApiSecurity.fromEnv(env);
         TableCatalog catalog = TableCatalog.pulso();
 
         DestinationDatabase destination = DestinationDatabase.open(databaseConfig, catalog, 10, "pulso-api");
+        ProcessMetrics metrics = ProcessMetrics.create();
         TemporalConnection temporal;
         try {
-            temporal = TemporalConnection.connect(temporalConfig, TemporalConnection.API_RPC_RETRY_LIMIT);
+            temporal = TemporalConnection.connect(temporalConfig, TemporalConnection.API_RPC_RETRY_LIMIT, metrics.temporalScope());
         } catch (RuntimeException e) {
-            destination.close();
+            ProcessLifetime.closeAll(destination, metrics);
             throw e;
         }
         ApiServer server = ApiServer.start(new ApiDependencies(catalog,
                 new RefreshStarter(temporal.client(), temporalConfig.taskQueue()),
                 new ExecutionLogRepository(destination.dataSource()), new WatermarkRepository(destination.dataSource()),
                 destination.dataSource(), temporal::reachable, env.get("TEMPORAL_UI_URL"), temporalConfig.namespace(),
-                Clock.systemUTC()), port);
-        System.err.println("pulso api: listening on port " + server.port());
-        return ProcessLifetime.runUntilStopped(server, temporal, destination);
+                Clock.systemUTC(), security, metrics.registry()), port);
+        System.err.println("pulso api: listening on port " + server.port() + (security.apiKey() == null
+                ? " (no API_KEY: every client may start refreshes)" : " (API key required for changes"
+                + (security.readsRequireKey() ? " and reads)" : ")")));
+        return ProcessLifetime.runUntilStopped(server, temporal, destination, metrics);
     }
 }

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pulso.core.config.DatabaseConfig;
 import io.pulso.app.PulsoCli;
 import io.pulso.core.db.Database;
+import io.pulso.core.db.MigrationRollback;
+import io.pulso.core.db.MigrationUndoException;
 import io.pulso.core.db.Migrations;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -16,9 +18,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** `pulso db migrate|info|validate`: Flyway against DATABASE_URL (or POSTGRES_*). */
+/** `pulso db migrate|info|validate|rollback|reapply`: Flyway against DATABASE_URL (or POSTGRES_*). */
 @Command(name = "db", mixinStandardHelpOptions = true, description = "Database migrations (Flyway) against DATABASE_URL.",
-        subcommands = {DbCommand.Migrate.class, DbCommand.Info.class, DbCommand.Validate.class})
+        subcommands = {DbCommand.Migrate.class, DbCommand.Info.class, DbCommand.Validate.class, DbCommand.Rollback.class,
+                DbCommand.Reapply.class})
 public final class DbCommand implements Runnable {
 
     @Option(names = "--locations", description = "Flyway locations (default: the migrations packaged in the jar; "
@@ -92,6 +95,45 @@ public final class DbCommand implements Runnable {
             }
             result.invalidMigrations.forEach(m -> db.out().println(m.version + " " + m.description + ": " + m.errorDetails.errorMessage));
             db.out().println(result.getAllErrorMessages());
+            return 1;
+        }
+    }
+
+    @Command(name = "rollback", description = "Undo the last applied migration with its undo script (migrations/undo/U<n>__*.sql).")
+    static final class Rollback implements Callable<Integer> {
+        @ParentCommand
+        DbCommand db;
+
+        @Override
+        public Integer call() {
+            return db.undoing(() -> {
+                MigrationRollback.RolledBack undone = db.withMigrations(Migrations::rollback);
+                db.out().println("rolled back V" + undone.version() + " (" + undone.description() + ") with " + undone.undoScript());
+            });
+        }
+    }
+
+    @Command(name = "reapply", description = "Roll back the last applied migration, then migrate again.")
+    static final class Reapply implements Callable<Integer> {
+        @ParentCommand
+        DbCommand db;
+
+        @Override
+        public Integer call() {
+            return db.undoing(() -> {
+                MigrateResult result = db.withMigrations(Migrations::reapply);
+                db.out().println("re-applied; schema version " + result.targetSchemaVersion);
+            });
+        }
+    }
+
+    /** A refused or failed undo is one clear line on stderr and exit code 1; the database is unchanged. */
+    private int undoing(Runnable action) {
+        try {
+            action.run();
+            return 0;
+        } catch (MigrationUndoException e) {
+            spec.commandLine().getErr().println("pulso db: " + e.getMessage());
             return 1;
         }
     }

@@ -36,24 +36,29 @@ public final class DevCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
+        // A fresh key each start: even on a laptop, refreshes are started only by whoever read the banner.
+        String apiKey = ApiKeys.generate();
         EmbeddedStack stack = EmbeddedStack.start(new EmbeddedStack.Options(dataDir.resolve("postgres"), port, pgPort,
-                temporalPort, seed, DemoScale.standard(), LocalDate.now(DemoCommand.LIMA), System.getenv("TEMPORAL_UI_URL")));
+                temporalPort, seed, DemoScale.standard(), LocalDate.now(DemoCommand.LIMA), System.getenv("TEMPORAL_UI_URL"),
+                apiKey));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("pulso dev: stopping (worker, API, Temporal, PostgreSQL)...");
             stack.close();
             stopped.countDown();
         }, "pulso-dev-shutdown"));
-        printBanner(System.out, stack);
+        printBanner(System.out, stack, apiKey);
         stopped.await();
         return 0;
     }
 
-    static void printBanner(PrintStream out, EmbeddedStack stack) {
+    static void printBanner(PrintStream out, EmbeddedStack stack, String apiKey) {
         String api = stack.apiUrl();
+        String auth = " -H 'Authorization: Bearer " + apiKey + "'";
         out.println();
         out.println("Pulso ETL is running (embedded default). Ctrl-C stops everything.");
         out.println();
-        out.println("  API              " + api + "/api/v1/etl");
+        out.println("  API              " + api + "/api/v1/etl   (OpenAPI: " + api + "/openapi.json, metrics: " + api + "/metrics)");
+        out.println("  API key          " + apiKey + "   (new each start; POST requests need it)");
         out.println("  PostgreSQL       " + stack.postgres().jdbcUrl(EmbeddedStack.DESTINATION_DB) + "  (user postgres, no password)");
         out.println("                   " + stack.postgres().psqlCommand(EmbeddedStack.DESTINATION_DB));
         out.println("  Demo warehouse   " + stack.postgres().jdbcUrl(EmbeddedStack.WAREHOUSE_DB));
@@ -61,8 +66,8 @@ public final class DevCommand implements Callable<Integer> {
                 + stack.temporal().config().taskQueue() + ")");
         out.println();
         out.println("Try:");
-        out.println("  curl -s -X POST " + api + "/api/v1/etl/refresh/dashboard -H 'Content-Type: application/json' -d '{}'");
-        out.println("  curl -s -X POST " + api + "/api/v1/etl/refresh/table/operation_data -H 'Content-Type: application/json'"
+        out.println("  curl -s -X POST " + api + "/api/v1/etl/refresh/dashboard" + auth + " -H 'Content-Type: application/json' -d '{}'");
+        out.println("  curl -s -X POST " + api + "/api/v1/etl/refresh/table/operation_data" + auth + " -H 'Content-Type: application/json'"
                 + " -d '{\"mode\":\"sliding_window\",\"days\":3}'");
         out.println("  curl -s " + api + "/api/v1/etl/status");
         out.println();

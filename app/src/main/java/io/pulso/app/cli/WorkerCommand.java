@@ -1,6 +1,8 @@
 package io.pulso.app.cli;
 
 import io.pulso.app.runtime.DestinationDatabase;
+import io.pulso.app.runtime.MetricsHttpServer;
+import io.pulso.app.runtime.ProcessMetrics;
 import io.pulso.app.runtime.TemporalConnection;
 import io.pulso.app.runtime.WarehouseSelection;
 import io.pulso.app.runtime.WorkerRuntime;
@@ -8,6 +10,7 @@ import io.pulso.core.catalog.TableCatalog;
 import io.pulso.core.config.DatabaseConfig;
 import io.pulso.core.config.Env;
 import io.pulso.core.config.TemporalConfig;
+import io.pulso.worker.observability.MicrometerRefreshMetrics;
 import java.util.concurrent.Callable;
 import io.pulso.app.PulsoCli;
 import picocli.CommandLine.Command;
@@ -17,7 +20,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = "Run a worker. Environment: DATABASE_URL (or POSTGRES_*), TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, "
                 + "TEMPORAL_TASK_QUEUE, WAREHOUSE (bigquery|demo), DEMO_WAREHOUSE_URL for demo; BIGQUERY_PROJECT_ID, "
-                + "GOOGLE_APPLICATION_CREDENTIALS (or ADC) and the other BIGQUERY_* variables for bigquery.")
+                + "GOOGLE_APPLICATION_CREDENTIALS (or ADC) and the other BIGQUERY_* variables for bigquery; "
+                + "METRICS_PORT (9464: GET /metrics).")
 public final class WorkerCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -28,19 +32,24 @@ public final class WorkerCommand implements Callable<Integer> {
         Env env = root.env();
         DatabaseConfig databaseConfig = DatabaseConfig.fromEnv(env);
         TemporalConfig temporalConfig = TemporalConfig.fromEnv(env);
+        int metricsPort = env.integer("METRICS_PORT", 9464, 0, 65535);
         TableCatalog catalog = TableCatalog.pulso();
 
         DestinationDatabase destination = DestinationDatabase.open(databaseConfig, catalog, 10, "pulso-worker");
+        ProcessMetrics metrics = ProcessMetrics.create();
         WarehouseSelection warehouse = null;
         TemporalConnection temporal = null;
+        MetricsHttpServer metricsServer = null;
         try {
             warehouse = WarehouseSelection.fromEnv(env);
-            temporal = TemporalConnection.connect(temporalConfig);
+            temporal = TemporalConnection.connect(temporalConfig, null, metrics.temporalScope());
+            metricsServer = MetricsHttpServer.start(metricsPort, metrics.registry());
         } catch (RuntimeException e) {
-            ProcessLifetime.closeAll(warehouse, destination);
+            ProcessLifetime.closeAll(temporal, warehouse, destination, metrics);
             throw e;
         }
-        WorkerRuntime worker = WorkerRuntime.start(temporal, catalog, destination, warehouse.warehouse());
-        return ProcessLifetime.runUntilStopped(worker, temporal, warehouse, destination);
+        WorkerRuntime worker = WorkerRuntime.start(temporal, catalog, destination, warehouse.warehouse(),
+                new MicrometerRefreshMetrics(metrics.registry()));
+        return ProcessLifetime.runUntilStopped(worker, metricsServer, temporal, warehouse, destination, metrics);
     }
 }

@@ -3,7 +3,9 @@ package io.pulso.app.embedded;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pulso.api.ApiDependencies;
 import io.pulso.api.ApiServer;
+import io.pulso.api.security.ApiSecurity;
 import io.pulso.app.runtime.DestinationDatabase;
+import io.pulso.app.runtime.ProcessMetrics;
 import io.pulso.app.runtime.TemporalConnection;
 import io.pulso.app.runtime.WorkerRuntime;
 import io.pulso.core.catalog.TableCatalog;
@@ -11,6 +13,7 @@ import io.pulso.core.config.TemporalConfig;
 import io.pulso.core.refresh.RefreshStarter;
 import io.pulso.core.runlog.ExecutionLogRepository;
 import io.pulso.core.runlog.WatermarkRepository;
+import io.pulso.worker.observability.MicrometerRefreshMetrics;
 import io.pulso.worker.warehouse.demo.DemoScale;
 import io.pulso.worker.warehouse.demo.DemoWarehouse;
 import io.pulso.worker.warehouse.demo.DemoWarehouseSetup;
@@ -42,9 +45,16 @@ public final class EmbeddedStack implements AutoCloseable {
      * @param seed          demo data seed
      * @param demoScale     how much demo data to generate on first start
      * @param demoEndDate   last day of demo data
+     * @param apiKey        the key mutating API calls need, or null for an open API
      */
     public record Options(Path dataDirectory, int apiPort, int postgresPort, int temporalPort, long seed, DemoScale demoScale,
-                          LocalDate demoEndDate, String temporalUiUrl) {
+                          LocalDate demoEndDate, String temporalUiUrl, String apiKey) {
+
+        /** An open API (no key). */
+        public Options(Path dataDirectory, int apiPort, int postgresPort, int temporalPort, long seed, DemoScale demoScale,
+                       LocalDate demoEndDate, String temporalUiUrl) {
+            this(dataDirectory, apiPort, postgresPort, temporalPort, seed, demoScale, demoEndDate, temporalUiUrl, null);
+        }
     }
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -53,6 +63,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private TemporalConnection temporal;
     private DestinationDatabase destination;
     private ApiServer api;
+    private ProcessMetrics metrics;
 
     private EmbeddedStack() {
     }
@@ -80,20 +91,25 @@ public final class EmbeddedStack implements AutoCloseable {
                 options.demoScale(), options.demoEndDate());
         started.push(warehouseData);
 
+        // One registry for the whole process: the API's /metrics shows the worker's refresh metrics too.
+        metrics = ProcessMetrics.create();
+        started.push(metrics);
         temporalPort = Ports.orFree(options.temporalPort());
         TestServer.PortBoundTestServer temporalServer = TestServer.createPortBoundServer(temporalPort);
         started.push(temporalServer);
         temporal = TemporalConnection.connect(new TemporalConfig("127.0.0.1:" + temporalPort, "default",
-                TemporalConfig.DEFAULT_TASK_QUEUE));
+                TemporalConfig.DEFAULT_TASK_QUEUE), null, metrics.temporalScope());
         started.push(temporal);
 
-        started.push(WorkerRuntime.start(temporal, catalog, destination, new DemoWarehouse(warehouseData)));
+        started.push(WorkerRuntime.start(temporal, catalog, destination, new DemoWarehouse(warehouseData),
+                new MicrometerRefreshMetrics(metrics.registry())));
 
         ApiDependencies deps = new ApiDependencies(catalog,
                 new RefreshStarter(temporal.client(), temporal.config().taskQueue()),
                 new ExecutionLogRepository(destination.dataSource()), new WatermarkRepository(destination.dataSource()),
                 destination.dataSource(), temporal::reachable, options.temporalUiUrl(), temporal.config().namespace(),
-                Clock.systemUTC());
+                Clock.systemUTC(), options.apiKey() == null ? ApiSecurity.open() : ApiSecurity.withKey(options.apiKey()),
+                metrics.registry());
         api = ApiServer.start(deps, options.apiPort());
         started.push(api);
     }
@@ -108,6 +124,10 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public String temporalAddress() {
         return "127.0.0.1:" + temporalPort;
+    }
+
+    public ProcessMetrics metrics() {
+        return metrics;
     }
 
     public EmbeddedPostgresServer postgres() {

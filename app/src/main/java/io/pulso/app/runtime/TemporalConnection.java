@@ -1,5 +1,6 @@
 package io.pulso.app.runtime;
 
+import com.uber.m3.tally.Scope;
 import io.grpc.StatusRuntimeException;
 import io.pulso.core.config.ConfigException;
 import io.pulso.core.config.TemporalConfig;
@@ -28,7 +29,15 @@ public record TemporalConnection(TemporalConfig config, WorkflowServiceStubs stu
      * Temporal outage answers 503 quickly instead of hanging for the SDK's default minute.
      */
     public static TemporalConnection connect(TemporalConfig config, Duration rpcRetryLimit) {
+        return connect(config, rpcRetryLimit, null);
+    }
+
+    /** As above, reporting the SDK's metrics (client calls, worker polls, activity latencies) to {@code metricsScope}. */
+    public static TemporalConnection connect(TemporalConfig config, Duration rpcRetryLimit, Scope metricsScope) {
         WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(config.address());
+        if (metricsScope != null) {
+            options.setMetricsScope(metricsScope);
+        }
         if (rpcRetryLimit != null) {
             options.setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(rpcRetryLimit).validateBuildWithDefaults());
         }

@@ -4,7 +4,10 @@ import io.pulso.core.catalog.TableCatalog;
 import io.pulso.worker.RefreshWorker;
 import io.pulso.worker.refresh.RefreshActivitiesImpl;
 import io.pulso.worker.warehouse.Warehouse;
+import io.pulso.worker.observability.RunLogContext;
+import io.pulso.worker.refresh.RefreshMetrics;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -22,9 +25,16 @@ public final class WorkerRuntime implements AutoCloseable {
 
     public static WorkerRuntime start(TemporalConnection temporal, TableCatalog catalog, DestinationDatabase destination,
                                       Warehouse warehouse) {
-        WorkerFactory factory = WorkerFactory.newInstance(temporal.client());
+        return start(temporal, catalog, destination, warehouse, RefreshMetrics.NONE);
+    }
+
+    /** A worker whose activities report to {@code metrics} and log with the run id and table in the MDC. */
+    public static WorkerRuntime start(TemporalConnection temporal, TableCatalog catalog, DestinationDatabase destination,
+                                      Warehouse warehouse, RefreshMetrics metrics) {
+        WorkerFactory factory = WorkerFactory.newInstance(temporal.client(),
+                WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new RunLogContext()).build());
         RefreshWorker.register(factory, temporal.config().taskQueue(), new RefreshActivitiesImpl(catalog, destination.schemas(),
-                warehouse, destination.dataSource(), Clock.systemUTC(), RefreshActivitiesImpl.LoadBudget.standard()));
+                warehouse, destination.dataSource(), Clock.systemUTC(), RefreshActivitiesImpl.LoadBudget.standard(), metrics));
         factory.start();
         log.info("worker polling task queue '{}' on {} (namespace {}), warehouse: {}", temporal.config().taskQueue(),
                 temporal.config().address(), temporal.config().namespace(), warehouse.name());

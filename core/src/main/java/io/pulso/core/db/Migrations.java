@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -23,12 +24,14 @@ public final class Migrations {
 
     private final Flyway flyway;
     private final DataSource dataSource;
+    private final List<String> locations;
 
     public Migrations(DataSource dataSource, String... locations) {
         this.dataSource = dataSource;
+        this.locations = List.of(locations.length == 0 ? new String[] {CLASSPATH_LOCATION} : locations);
         this.flyway = Flyway.configure()
                 .dataSource(dataSource)
-                .locations(locations.length == 0 ? new String[] {CLASSPATH_LOCATION} : locations)
+                .locations(this.locations.toArray(String[]::new))
                 .failOnMissingLocations(true)
                 .load();
     }
@@ -50,6 +53,18 @@ public final class Migrations {
 
     public ValidateResult validate() {
         return flyway.validateWithResult();
+    }
+
+    /** Undoes the last applied migration with its undo script (see {@link MigrationRollback}). */
+    public MigrationRollback.RolledBack rollback() {
+        UndoScripts undo = new UndoScripts(locations, Migrations.class.getClassLoader());
+        return new MigrationRollback(dataSource, undo, flyway.getConfiguration().getTable()).rollback(flyway.info().current());
+    }
+
+    /** Rolls the last migration back, then migrates again (re-runs a migration whose script was edited). */
+    public MigrateResult reapply() {
+        rollback();
+        return migrate();
     }
 
     public boolean timescaleInstalled() {

@@ -53,6 +53,7 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
     private final WatermarkRepository watermarks;
     private final Clock clock;
     private final LoadBudget budget;
+    private final RefreshMetrics metrics;
 
     /** How much one LoadPages activity does before handing back to the workflow (keeps progress visible). */
     public record LoadBudget(int maxPages, Duration maxTime) {
@@ -63,6 +64,12 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
 
     public RefreshActivitiesImpl(TableCatalog catalog, Map<String, TableSchema> schemas, Warehouse warehouse,
                                  DataSource dataSource, Clock clock, LoadBudget budget) {
+        this(catalog, schemas, warehouse, dataSource, clock, budget, RefreshMetrics.NONE);
+    }
+
+    public RefreshActivitiesImpl(TableCatalog catalog, Map<String, TableSchema> schemas, Warehouse warehouse,
+                                 DataSource dataSource, Clock clock, LoadBudget budget, RefreshMetrics metrics) {
+        this.metrics = metrics;
         this.catalog = catalog;
         this.schemas = Map.copyOf(schemas);
         this.warehouse = warehouse;
@@ -222,6 +229,7 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
             throw ActivityErrors.fromSql("cannot finish the run of " + table.name(), e);
         }
         releaseQuietly(handle);
+        metrics.runSucceeded(table.name(), result.counts(), pages, Duration.ofMillis(result.durationMs()), now);
         log.info("run {} of {} succeeded: {} pages, {}", plan.runId(), table.name(), pages, result.counts());
         return result;
     }
@@ -264,6 +272,7 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
         if (handle != null) {
             releaseQuietly(handle);
         }
+        metrics.runFailed(request.table(), error, counts, pages, Duration.ofMillis(result.durationMs()));
         log.warn("run {} of {} failed: {}", runId, request.table(), error);
         return result;
     }
