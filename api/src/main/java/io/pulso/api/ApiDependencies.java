@@ -4,6 +4,8 @@ import io.pulso.core.catalog.TableCatalog;
 import io.pulso.core.refresh.RefreshStarter;
 import io.pulso.core.runlog.ExecutionLogRepository;
 import io.pulso.core.runlog.WatermarkRepository;
+import io.pulso.core.runs.WorkflowRuns;
+import io.pulso.core.schedule.TableScheduler;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -22,6 +24,8 @@ import javax.sql.DataSource;
  * @param temporalUiBaseUrl Temporal UI root (for example {@code http://localhost:8080}), or null for no links
  * @param temporalNamespace namespace used in Temporal UI links; null means {@code default}
  * @param clock             the time source for "generated at" and "overdue" fields
+ * @param scheduler         per-table schedules (Temporal Schedules or the cron-workflow fallback)
+ * @param workflowRuns      describe, cancel and read the history of runs on the Temporal server
  */
 public record ApiDependencies(
         TableCatalog catalog,
@@ -32,7 +36,9 @@ public record ApiDependencies(
         BooleanSupplier temporalProbe,
         String temporalUiBaseUrl,
         String temporalNamespace,
-        Clock clock) {
+        Clock clock,
+        TableScheduler scheduler,
+        WorkflowRuns workflowRuns) {
 
     public static final String DEFAULT_NAMESPACE = "default";
 
@@ -44,6 +50,8 @@ public record ApiDependencies(
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(temporalProbe, "temporalProbe");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(workflowRuns, "workflowRuns");
         if (temporalUiBaseUrl != null) {
             temporalUiBaseUrl = temporalUiBaseUrl.isBlank() ? null : temporalUiBaseUrl.strip().replaceAll("/+$", "");
         }

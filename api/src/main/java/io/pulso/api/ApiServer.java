@@ -8,7 +8,11 @@ import io.pulso.api.health.HealthRoutes;
 import io.pulso.api.http.ErrorMapper;
 import io.pulso.api.http.JsonBody;
 import io.pulso.api.refresh.RefreshRoutes;
+import io.pulso.api.runs.RunControlRoutes;
 import io.pulso.api.runs.RunRoutes;
+import io.pulso.api.schedule.ScheduleRoutes;
+import io.pulso.api.cleanup.CleanupRoutes;
+import io.pulso.core.runs.StaleRunCleaner;
 import io.pulso.api.status.StatusRoutes;
 import io.pulso.core.json.Json;
 import org.slf4j.Logger;
@@ -66,6 +70,9 @@ public final class ApiServer implements AutoCloseable {
                     .register(cfg.routes);
             new ConfigRoutes(deps.catalog()).register(cfg.routes);
             new HealthRoutes(health).register(cfg.routes);
+            new ScheduleRoutes(deps.catalog(), deps.scheduler()).register(cfg.routes);
+            new RunControlRoutes(deps.catalog(), deps.runs(), deps.refreshStarter(), deps.workflowRuns(), links).register(cfg.routes);
+            new CleanupRoutes(new StaleRunCleaner(deps.dataSource(), deps.workflowRuns(), deps.clock())).register(cfg.routes);
         });
     }
 

@@ -3,6 +3,7 @@ package io.pulso.app.cli;
 import io.pulso.api.ApiDependencies;
 import io.pulso.api.ApiServer;
 import io.pulso.app.runtime.DestinationDatabase;
+import io.pulso.app.runtime.RunOperations;
 import io.pulso.app.runtime.TemporalConnection;
 import io.pulso.core.catalog.TableCatalog;
 import io.pulso.core.config.DatabaseConfig;
@@ -20,7 +21,8 @@ import picocli.CommandLine.ParentCommand;
 /** `pulso api`: the HTTP API process, configured by environment variables. */
 @Command(name = "api", mixinStandardHelpOptions = true,
         description = "Run the HTTP API. Environment: DATABASE_URL (or POSTGRES_HOST, POSTGRES_PORT, POSTGRES_DB, POSTGRES_USER, "
-                + "POSTGRES_PASSWORD), TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE, API_PORT (8000), TEMPORAL_UI_URL.")
+                + "POSTGRES_PASSWORD), TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE, API_PORT (8000), TEMPORAL_UI_URL, "
+                + "SCHEDULES (on|off, default on: create each table's default schedule if it has none).")
 public final class ApiCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -33,6 +35,7 @@ public final class ApiCommand implements Callable<Integer> {
         DatabaseConfig databaseConfig = DatabaseConfig.fromEnv(env);
         TemporalConfig temporalConfig = TemporalConfig.fromEnv(env);
         int port = env.integer("API_PORT", 8000, 1, 65535);
+        boolean defaultSchedules = env.flag("SCHEDULES", true);
         TableCatalog catalog = TableCatalog.pulso();
 
         DestinationDatabase destination = DestinationDatabase.open(databaseConfig, catalog, 10, "pulso-api");
@@ -43,11 +46,19 @@ public final class ApiCommand implements Callable<Integer> {
             destination.close();
             throw e;
         }
+        RunOperations operations;
+        try {
+            operations = RunOperations.prepare(temporal, destination.dataSource(), catalog, defaultSchedules);
+        } catch (RuntimeException e) {
+            temporal.close();
+            destination.close();
+            throw e;
+        }
         ApiServer server = ApiServer.start(new ApiDependencies(catalog,
-                new RefreshStarter(temporal.client(), temporalConfig.taskQueue()),
+                new RefreshStarter(temporal.client(), temporalConfig.taskQueue(), operations.searchAttributes()),
                 new ExecutionLogRepository(destination.dataSource()), new WatermarkRepository(destination.dataSource()),
                 destination.dataSource(), temporal::reachable, env.get("TEMPORAL_UI_URL"), temporalConfig.namespace(),
-                Clock.systemUTC()), port);
+                Clock.systemUTC(), operations.scheduler(), operations.workflowRuns()), port);
         System.err.println("pulso api: listening on port " + server.port());
         return ProcessLifetime.runUntilStopped(server, temporal, destination);
     }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pulso.api.ApiDependencies;
 import io.pulso.api.ApiServer;
 import io.pulso.app.runtime.DestinationDatabase;
+import io.pulso.app.runtime.RunOperations;
 import io.pulso.app.runtime.TemporalConnection;
 import io.pulso.app.runtime.WorkerRuntime;
 import io.pulso.core.catalog.TableCatalog;
@@ -42,9 +43,10 @@ public final class EmbeddedStack implements AutoCloseable {
      * @param seed          demo data seed
      * @param demoScale     how much demo data to generate on first start
      * @param demoEndDate   last day of demo data
+     * @param defaultSchedules create the catalog's schedules (the embedded server forgets them at each stop)
      */
     public record Options(Path dataDirectory, int apiPort, int postgresPort, int temporalPort, long seed, DemoScale demoScale,
-                          LocalDate demoEndDate, String temporalUiUrl) {
+                          LocalDate demoEndDate, String temporalUiUrl, boolean defaultSchedules) {
     }
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -89,11 +91,12 @@ public final class EmbeddedStack implements AutoCloseable {
 
         started.push(WorkerRuntime.start(temporal, catalog, destination, new DemoWarehouse(warehouseData)));
 
+        RunOperations operations = RunOperations.prepare(temporal, destination.dataSource(), catalog, options.defaultSchedules());
         ApiDependencies deps = new ApiDependencies(catalog,
-                new RefreshStarter(temporal.client(), temporal.config().taskQueue()),
+                new RefreshStarter(temporal.client(), temporal.config().taskQueue(), operations.searchAttributes()),
                 new ExecutionLogRepository(destination.dataSource()), new WatermarkRepository(destination.dataSource()),
                 destination.dataSource(), temporal::reachable, options.temporalUiUrl(), temporal.config().namespace(),
-                Clock.systemUTC());
+                Clock.systemUTC(), operations.scheduler(), operations.workflowRuns());
         api = ApiServer.start(deps, options.apiPort());
         started.push(api);
     }

@@ -4,6 +4,12 @@ import io.pulso.core.catalog.TableCatalog;
 import io.pulso.worker.RefreshWorker;
 import io.pulso.worker.refresh.RefreshActivitiesImpl;
 import io.pulso.worker.warehouse.Warehouse;
+import io.pulso.core.refresh.RefreshStarter;
+import io.pulso.core.refresh.SearchAttributeRegistration;
+import io.pulso.core.schedule.ScheduleFiringRepository;
+import io.pulso.worker.schedule.ScheduleFiringActivitiesImpl;
+import io.pulso.worker.schedule.ScheduleWorker;
+import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +29,13 @@ public final class WorkerRuntime implements AutoCloseable {
     public static WorkerRuntime start(TemporalConnection temporal, TableCatalog catalog, DestinationDatabase destination,
                                       Warehouse warehouse) {
         WorkerFactory factory = WorkerFactory.newInstance(temporal.client());
-        RefreshWorker.register(factory, temporal.config().taskQueue(), new RefreshActivitiesImpl(catalog, destination.schemas(),
-                warehouse, destination.dataSource(), Clock.systemUTC(), RefreshActivitiesImpl.LoadBudget.standard()));
+        Worker worker = RefreshWorker.register(factory, temporal.config().taskQueue(), new RefreshActivitiesImpl(catalog,
+                destination.schemas(), warehouse, destination.dataSource(), Clock.systemUTC(), RefreshActivitiesImpl.LoadBudget.standard()));
+        // Schedule firings start refreshes through the same starter (and workflow id) as the API.
+        RefreshStarter starter = new RefreshStarter(temporal.client(), temporal.config().taskQueue(),
+                SearchAttributeRegistration.register(temporal.client()));
+        ScheduleWorker.register(worker, new ScheduleFiringActivitiesImpl(starter,
+                new ScheduleFiringRepository(destination.dataSource()), Clock.systemUTC()));
         factory.start();
         log.info("worker polling task queue '{}' on {} (namespace {}), warehouse: {}", temporal.config().taskQueue(),
                 temporal.config().address(), temporal.config().namespace(), warehouse.name());
