@@ -30,6 +30,7 @@ import io.pulso.worker.warehouse.InMemoryWarehouse;
 import io.pulso.worker.warehouse.WarehouseException;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -86,7 +87,9 @@ class RunControlTest {
             rows.add(row(DAY1.plusDays(d), "B", 200 + d, 20));
         }
         warehouse.put(TABLE, EvolutionRows.COLUMNS, rows);
-        env = TestWorkflowEnvironment.newInstance();
+        // Real time: with time skipping, a test thread holding a page (the gate) lets the server skip past the
+        // heartbeat timeout, and the run would retry pages instead of being cancelled.
+        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
         var schemas = new CatalogSchemaVerifier(db).verify(CATALOG);
         // Two pages per LoadPages activity: 14 rows in pages of 3 = pages 0..4 in batches {0,1} {2,3} {4}.
         RefreshWorker.register(env.getWorkerFactory(), QUEUE, new RefreshActivitiesImpl(CATALOG, schemas, warehouse, db, CLOCK,
@@ -179,6 +182,25 @@ class RunControlTest {
         assertThat(retried.outcome()).isEqualTo("completed");
         assertThat(timeline.activities().get(2).attempts()).isEqualTo(1);
         assertThat(workflows.timeline(run.workflowId(), "00000000-0000-0000-0000-000000000000")).isEmpty();
+    }
+
+    @Test
+    void theHistoryTimelineShowsAFailedActivityAndTheWorkflowFailureWithTheirMessages() {
+        warehouse.failPage(1, WarehouseException.permanent("accessDenied", "no permission on the view", null), 1);
+        StartedRun run = starter.start(RefreshRequest.incremental(TABLE, Trigger.API));
+        assertThatThrownBy(() -> await(run)).isInstanceOf(WorkflowFailedException.class);
+
+        RunTimeline timeline = workflows.timeline(run.workflowId(), run.runId()).orElseThrow();
+
+        assertThat(timeline.status()).isEqualTo("failed");
+        assertThat(timeline.failure()).contains("no permission on the view");
+        assertThat(timeline.durationMs()).isNotNull();
+        assertThat(timeline.activities()).extracting(ActivityStep::type).containsExactly("BeginRun", "Extract", "LoadPages", "FailRun");
+        ActivityStep load = timeline.activities().get(2);
+        assertThat(load.outcome()).isEqualTo("failed");
+        assertThat(load.failure()).contains("warehouse accessDenied: no permission on the view");
+        assertThat(load.attempts()).isEqualTo(1);
+        assertThat(load.durationMs()).isNotNull();
     }
 
     private static long count(String sql) throws SQLException {
