@@ -2,6 +2,7 @@ package io.pulso.core.runs;
 
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,6 +93,26 @@ public record RunTimeline(String workflowId, String runId, String workflowType, 
         steps.values().forEach(s -> activities.add(s.view()));
         return new RunTimeline(workflowId, runId, type, status, started, closed, millis(started, closed), failure, events.size(),
                 activities);
+    }
+
+    /** The timeline with in-flight activities' attempts and last failures filled in from the server's description. */
+    RunTimeline withPending(List<PendingActivityInfo> pending) {
+        if (pending.isEmpty()) {
+            return this;
+        }
+        Map<String, PendingActivityInfo> byId = new LinkedHashMap<>();
+        pending.forEach(p -> byId.put(p.getActivityId(), p));
+        List<ActivityStep> merged = activities.stream().map(a -> {
+            PendingActivityInfo p = byId.get(a.activityId());
+            if (p == null || a.closedAt() != null) {
+                return a;
+            }
+            String outcome = p.getAttempt() > 1 ? "retrying" : a.outcome();
+            String lastFailure = p.hasLastFailure() ? message(p.getLastFailure()) : a.lastAttemptFailure();
+            return new ActivityStep(a.activityId(), a.type(), p.getAttempt(), a.scheduledAt(), a.startedAt(), null, null, outcome,
+                    a.failure(), lastFailure);
+        }).toList();
+        return new RunTimeline(workflowId, runId, workflowType, status, startedAt, closedAt, durationMs, failure, events, merged);
     }
 
     private static void close(Step step, Instant at, String outcome, String failure) {

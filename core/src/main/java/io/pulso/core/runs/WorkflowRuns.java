@@ -5,6 +5,7 @@ import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
@@ -62,7 +63,22 @@ public final class WorkflowRuns {
             }
             throw e;
         }
-        return Optional.of(RunTimeline.of(workflowId, runId, events));
+        RunTimeline timeline = RunTimeline.of(workflowId, runId, events);
+        return Optional.of(timeline.status().equals("running") ? timeline.withPending(pending(workflowId, runId)) : timeline);
+    }
+
+    /**
+     * Activities in flight, which the history does not show yet: the server keeps a retrying activity's attempt (and, on
+     * a real server, its last failure) in the workflow's description until the activity closes.
+     */
+    private List<PendingActivityInfo> pending(String workflowId, String runId) {
+        try {
+            return client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest
+                    .newBuilder().setNamespace(namespace()).setExecution(execution(workflowId, runId)).build())
+                    .getPendingActivitiesList();
+        } catch (StatusRuntimeException e) {
+            return List.of(); // closed or gone between the two calls: the history alone is the answer
+        }
     }
 
     private String namespace() {

@@ -185,6 +185,26 @@ class RunControlTest {
     }
 
     @Test
+    void whileAnActivityRetriesTheTimelineShowsItsAttempt() throws Exception {
+        warehouse.failPage(0, WarehouseException.retryable("backendError", "the backend hiccupped", null), 2);
+        StartedRun run = starter.start(RefreshRequest.incremental(TABLE, Trigger.API));
+
+        ActivityStep retrying = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (retrying == null && System.nanoTime() < deadline) {
+            retrying = workflows.timeline(run.workflowId(), run.runId()).orElseThrow().activities().stream()
+                    .filter(a -> a.outcome().equals("retrying")).findFirst().orElse(null);
+            Thread.sleep(50);
+        }
+
+        assertThat(retrying).as("a LoadPages step seen while retrying").isNotNull();
+        assertThat(retrying.type()).isEqualTo("LoadPages");
+        assertThat(retrying.attempts()).isGreaterThan(1);
+        assertThat(retrying.closedAt()).isNull();
+        assertThat(await(run).status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
     void theHistoryTimelineShowsAFailedActivityAndTheWorkflowFailureWithTheirMessages() {
         warehouse.failPage(1, WarehouseException.permanent("accessDenied", "no permission on the view", null), 1);
         StartedRun run = starter.start(RefreshRequest.incremental(TABLE, Trigger.API));
