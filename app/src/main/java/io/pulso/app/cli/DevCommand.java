@@ -74,6 +74,7 @@ public final class DevCommand implements Callable<Integer> {
         out.println("  curl -s -X POST " + api + "/api/v1/etl/refresh/table/operation_data -H 'Content-Type: application/json'"
                 + " -d '{\"mode\":\"sliding_window\",\"days\":3}'");
         out.println("  curl -s " + api + "/api/v1/etl/status");
+        out.println("  curl -s " + api + "/api/v1/etl/schedules     (timer workflows here; Temporal Schedules on a real server)");
         out.println();
         out.flush();
     }
