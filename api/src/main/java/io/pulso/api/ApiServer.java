@@ -2,6 +2,7 @@ package io.pulso.api;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.pulso.api.cleanup.CleanupRoutes;
 import io.pulso.api.config.ConfigRoutes;
 import io.pulso.api.health.HealthChecker;
 import io.pulso.api.health.HealthRoutes;
@@ -11,10 +12,9 @@ import io.pulso.api.refresh.RefreshRoutes;
 import io.pulso.api.runs.RunControlRoutes;
 import io.pulso.api.runs.RunRoutes;
 import io.pulso.api.schedule.ScheduleRoutes;
-import io.pulso.api.cleanup.CleanupRoutes;
-import io.pulso.core.runs.StaleRunCleaner;
 import io.pulso.api.status.StatusRoutes;
 import io.pulso.core.json.Json;
+import io.pulso.core.runs.StaleRunCleaner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
