@@ -7,6 +7,8 @@ import io.pulso.core.catalog.TableCatalog;
 import io.pulso.core.refresh.RefreshStarter;
 import io.pulso.core.runlog.ExecutionLogRepository;
 import io.pulso.core.runlog.WatermarkRepository;
+import io.pulso.core.runs.WorkflowRuns;
+import io.pulso.core.schedule.TableScheduler;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -27,6 +29,8 @@ import javax.sql.DataSource;
  * @param clock             the time source for "generated at" and "overdue" fields
  * @param security          API key, read protection and CORS origins; null means {@link ApiSecurity#open()}
  * @param metrics           the registry {@code GET /metrics} exposes; null means an empty one of its own
+ * @param scheduler         per-table schedules (Temporal Schedules or the cron-workflow fallback)
+ * @param workflowRuns      describe, cancel and read the history of runs on the Temporal server
  */
 public record ApiDependencies(
         TableCatalog catalog,
@@ -39,7 +43,9 @@ public record ApiDependencies(
         String temporalNamespace,
         Clock clock,
         ApiSecurity security,
-        PrometheusMeterRegistry metrics) {
+        PrometheusMeterRegistry metrics,
+        TableScheduler scheduler,
+        WorkflowRuns workflowRuns) {
 
     public static final String DEFAULT_NAMESPACE = "default";
 
@@ -51,6 +57,8 @@ public record ApiDependencies(
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(temporalProbe, "temporalProbe");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(workflowRuns, "workflowRuns");
         if (temporalUiBaseUrl != null) {
             temporalUiBaseUrl = temporalUiBaseUrl.isBlank() ? null : temporalUiBaseUrl.strip().replaceAll("/+$", "");
         }

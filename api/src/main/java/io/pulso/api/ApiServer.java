@@ -2,6 +2,7 @@ package io.pulso.api;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.pulso.api.cleanup.CleanupRoutes;
 import io.pulso.api.config.ConfigRoutes;
 import io.pulso.api.health.HealthChecker;
 import io.pulso.api.health.HealthRoutes;
@@ -13,9 +14,12 @@ import io.pulso.api.security.ApiKeyFilter;
 import io.pulso.api.security.CorsOrigins;
 import io.pulso.api.timescale.TimescaleRoutes;
 import io.pulso.api.refresh.RefreshRoutes;
+import io.pulso.api.runs.RunControlRoutes;
 import io.pulso.api.runs.RunRoutes;
+import io.pulso.api.schedule.ScheduleRoutes;
 import io.pulso.api.status.StatusRoutes;
 import io.pulso.core.json.Json;
+import io.pulso.core.runs.StaleRunCleaner;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +81,9 @@ public final class ApiServer implements AutoCloseable {
                     .register(cfg.routes);
             new ConfigRoutes(deps.catalog()).register(cfg.routes);
             new HealthRoutes(health).register(cfg.routes);
+            new ScheduleRoutes(deps.catalog(), deps.scheduler()).register(cfg.routes);
+            new RunControlRoutes(deps.catalog(), deps.runs(), deps.refreshStarter(), deps.workflowRuns(), links).register(cfg.routes);
+            new CleanupRoutes(new StaleRunCleaner(deps.dataSource(), deps.workflowRuns(), deps.clock())).register(cfg.routes);
         });
     }
 

@@ -2,7 +2,9 @@ package io.pulso.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulso.api.testing.InMemoryTableScheduler;
 import io.pulso.core.catalog.TableCatalog;
+import io.pulso.core.runs.WorkflowRuns;
 import io.pulso.core.refresh.RefreshStarter;
 import io.pulso.core.runlog.ExecutionLogRepository;
 import io.pulso.core.runlog.WatermarkRepository;
@@ -30,7 +32,8 @@ class TemporalUiLinksTest {
         PGSimpleDataSource database = new PGSimpleDataSource();
         ApiDependencies deps = new ApiDependencies(TableCatalog.pulso(), new RefreshStarter(null, "queue"),
                 new ExecutionLogRepository(database), new WatermarkRepository(database), database, () -> true,
-                " http://ui:8080// ", " ", Clock.systemUTC(), null, null);
+                " http://ui:8080// ", " ", Clock.systemUTC(), null, null, new InMemoryTableScheduler(TableCatalog.pulso()),
+                new WorkflowRuns(null));
 
         assertThat(deps.temporalUiBaseUrl()).isEqualTo("http://ui:8080");
         assertThat(deps.temporalNamespace()).isEqualTo("default");

@@ -12,6 +12,7 @@ import io.pulso.core.refresh.RefreshStarter;
 import io.pulso.core.refresh.WorkflowIds;
 import io.pulso.core.runlog.ExecutionLogRepository;
 import io.pulso.core.runlog.WatermarkRepository;
+import io.pulso.core.runs.WorkflowRuns;
 import io.pulso.core.testing.TestDatabase;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -41,6 +42,7 @@ public final class ApiTestFixture implements AutoCloseable {
     public final RefreshStarter starter;
     public final RunLogWriter log;
     public final ApiClient api;
+    public final InMemoryTableScheduler scheduler = new InMemoryTableScheduler(catalog);
     private final List<ApiServer> servers = new ArrayList<>();
 
     private ApiTestFixture() {
@@ -84,6 +86,7 @@ public final class ApiTestFixture implements AutoCloseable {
                     temporal.getWorkflowClient().newUntypedWorkflowStub(WorkflowIds.refresh(table)).terminate("test reset"));
         }
         TestDatabase.execute(database, "TRUNCATE etl_execution_log, etl_watermarks");
+        scheduler.clear();
     }
 
     /** Lets the table's running refresh finish. */
@@ -177,7 +180,8 @@ public final class ApiTestFixture implements AutoCloseable {
 
         public ApiDependencies build() {
             return new ApiDependencies(fixture.catalog, starter, runs, watermarks, dataSource, temporalProbe,
-                    temporalUiBaseUrl, namespace, Clock.fixed(NOW, ZoneOffset.UTC), security, metrics);
+                    temporalUiBaseUrl, namespace, Clock.fixed(NOW, ZoneOffset.UTC), security, metrics, fixture.scheduler,
+                    new WorkflowRuns(fixture.temporal.getWorkflowClient()));
         }
     }
 }

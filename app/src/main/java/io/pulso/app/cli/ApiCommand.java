@@ -5,6 +5,7 @@ import io.pulso.api.ApiServer;
 import io.pulso.api.security.ApiSecurity;
 import io.pulso.app.runtime.ProcessMetrics;
 import io.pulso.app.runtime.DestinationDatabase;
+import io.pulso.app.runtime.RunOperations;
 import io.pulso.app.runtime.TemporalConnection;
 import io.pulso.core.catalog.TableCatalog;
 import io.pulso.core.config.DatabaseConfig;
@@ -23,7 +24,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "api", mixinStandardHelpOptions = true,
         description = "Run the HTTP API. Environment: DATABASE_URL (or POSTGRES_HOST, POSTGRES_PORT, POSTGRES_DB, POSTGRES_USER, "
                 + "POSTGRES_PASSWORD), TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE, API_PORT (8000), TEMPORAL_UI_URL, "
-                + "API_KEY (required when PULSO_ENV=production), API_READ_REQUIRES_KEY, CORS_ORIGINS.")
+                + "API_KEY (required when PULSO_ENV=production), API_READ_REQUIRES_KEY, CORS_ORIGINS, "
+                + "SCHEDULES (on|off, default on: create each table's default schedule if it has none).")
 public final class ApiCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -37,6 +39,7 @@ public final class ApiCommand implements Callable<Integer> {
         TemporalConfig temporalConfig = TemporalConfig.fromEnv(env);
         int port = env.integer("API_PORT", 8000, 1, 65535);
         ApiSecurity security = ApiSecurity.fromEnv(env);
+        boolean defaultSchedules = env.flag("SCHEDULES", true);
         TableCatalog catalog = TableCatalog.pulso();
 
         DestinationDatabase destination = DestinationDatabase.open(databaseConfig, catalog, 10, "pulso-api");
@@ -48,11 +51,19 @@ public final class ApiCommand implements Callable<Integer> {
             ProcessLifetime.closeAll(destination, metrics);
             throw e;
         }
+        RunOperations operations;
+        try {
+            operations = RunOperations.prepare(temporal, destination.dataSource(), catalog, defaultSchedules);
+        } catch (RuntimeException e) {
+            temporal.close();
+            destination.close();
+            throw e;
+        }
         ApiServer server = ApiServer.start(new ApiDependencies(catalog,
-                new RefreshStarter(temporal.client(), temporalConfig.taskQueue()),
+                new RefreshStarter(temporal.client(), temporalConfig.taskQueue(), operations.searchAttributes()),
                 new ExecutionLogRepository(destination.dataSource()), new WatermarkRepository(destination.dataSource()),
                 destination.dataSource(), temporal::reachable, env.get("TEMPORAL_UI_URL"), temporalConfig.namespace(),
-                Clock.systemUTC(), security, metrics.registry()), port);
+                Clock.systemUTC(), security, metrics.registry(), operations.scheduler(), operations.workflowRuns()), port);
         System.err.println("pulso api: listening on port " + server.port() + (security.apiKey() == null
                 ? " (no API_KEY: every client may start refreshes)" : " (API key required for changes"
                 + (security.readsRequireKey() ? " and reads)" : ")")));

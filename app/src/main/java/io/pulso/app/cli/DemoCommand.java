@@ -45,7 +45,7 @@ public final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         List<TableSummary> summaries;
         try (EmbeddedStack stack = EmbeddedStack.start(new EmbeddedStack.Options(folder.resolve("postgres"), 0, 0, 0, seed,
-                DemoScale.standard(), LocalDate.now(LIMA), null))) {
+                DemoScale.standard(), LocalDate.now(LIMA), null, false))) {
             summaries = new DemoRunner(stack.apiUrl(), Duration.ofSeconds(timeoutSeconds)).refreshAll(TableCatalog.pulso().names());
         } finally {
             deleteRecursively(folder);

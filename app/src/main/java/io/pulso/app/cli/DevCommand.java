@@ -9,10 +9,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import io.pulso.app.PulsoCli;
+import io.pulso.core.config.Env;
 
 /** `pulso dev`: the whole system on the embedded default, data kept between runs, until Ctrl-C. */
 @Command(name = "dev", mixinStandardHelpOptions = true,
-        description = "Run everything in one process: embedded PostgreSQL, in-process Temporal, demo warehouse, worker and API.")
+        description = "Run everything in one process: embedded PostgreSQL, in-process Temporal, demo warehouse, worker and API. "
+                + "Creates each table's schedule at its refresh interval unless SCHEDULES=off.")
 public final class DevCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", description = "Where the embedded PostgreSQL keeps its data (default: ${DEFAULT-VALUE}).",
@@ -33,14 +37,19 @@ public final class DevCommand implements Callable<Integer> {
             defaultValue = "42")
     long seed;
 
+    @ParentCommand
+    PulsoCli root;
+
     @Override
     public Integer call() throws InterruptedException {
+        // SCHEDULES=off starts without the catalog's schedules (validated: on/off, true/false, 1/0).
+        boolean schedules = root.env().flag("SCHEDULES", true);
         CountDownLatch stopped = new CountDownLatch(1);
         // A fresh key each start: even on a laptop, refreshes are started only by whoever read the banner.
         String apiKey = ApiKeys.generate();
         EmbeddedStack stack = EmbeddedStack.start(new EmbeddedStack.Options(dataDir.resolve("postgres"), port, pgPort,
                 temporalPort, seed, DemoScale.standard(), LocalDate.now(DemoCommand.LIMA), System.getenv("TEMPORAL_UI_URL"),
-                apiKey));
+                apiKey, schedules));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("pulso dev: stopping (worker, API, Temporal, PostgreSQL)...");
             stack.close();
@@ -70,6 +79,7 @@ public final class DevCommand implements Callable<Integer> {
         out.println("  curl -s -X POST " + api + "/api/v1/etl/refresh/table/operation_data" + auth + " -H 'Content-Type: application/json'"
                 + " -d '{\"mode\":\"sliding_window\",\"days\":3}'");
         out.println("  curl -s " + api + "/api/v1/etl/status");
+        out.println("  curl -s " + api + "/api/v1/etl/schedules     (timer workflows here; Temporal Schedules on a real server)");
         out.println();
         out.flush();
     }

@@ -6,6 +6,7 @@ import io.pulso.api.ApiServer;
 import io.pulso.api.security.ApiSecurity;
 import io.pulso.app.runtime.DestinationDatabase;
 import io.pulso.app.runtime.ProcessMetrics;
+import io.pulso.app.runtime.RunOperations;
 import io.pulso.app.runtime.TemporalConnection;
 import io.pulso.app.runtime.WorkerRuntime;
 import io.pulso.core.catalog.TableCatalog;
@@ -46,14 +47,16 @@ public final class EmbeddedStack implements AutoCloseable {
      * @param demoScale     how much demo data to generate on first start
      * @param demoEndDate   last day of demo data
      * @param apiKey        the key mutating API calls need, or null for an open API
+     * @param defaultSchedules create the catalog's schedules (the embedded server forgets them at each stop)
      */
     public record Options(Path dataDirectory, int apiPort, int postgresPort, int temporalPort, long seed, DemoScale demoScale,
-                          LocalDate demoEndDate, String temporalUiUrl, String apiKey) {
+                          LocalDate demoEndDate, String temporalUiUrl, String apiKey, boolean defaultSchedules) {
 
         /** An open API (no key). */
         public Options(Path dataDirectory, int apiPort, int postgresPort, int temporalPort, long seed, DemoScale demoScale,
-                       LocalDate demoEndDate, String temporalUiUrl) {
-            this(dataDirectory, apiPort, postgresPort, temporalPort, seed, demoScale, demoEndDate, temporalUiUrl, null);
+                       LocalDate demoEndDate, String temporalUiUrl, boolean defaultSchedules) {
+            this(dataDirectory, apiPort, postgresPort, temporalPort, seed, demoScale, demoEndDate, temporalUiUrl, null,
+                    defaultSchedules);
         }
     }
 
@@ -104,12 +107,13 @@ public final class EmbeddedStack implements AutoCloseable {
         started.push(WorkerRuntime.start(temporal, catalog, destination, new DemoWarehouse(warehouseData),
                 new MicrometerRefreshMetrics(metrics.registry())));
 
+        RunOperations operations = RunOperations.prepare(temporal, destination.dataSource(), catalog, options.defaultSchedules());
         ApiDependencies deps = new ApiDependencies(catalog,
-                new RefreshStarter(temporal.client(), temporal.config().taskQueue()),
+                new RefreshStarter(temporal.client(), temporal.config().taskQueue(), operations.searchAttributes()),
                 new ExecutionLogRepository(destination.dataSource()), new WatermarkRepository(destination.dataSource()),
                 destination.dataSource(), temporal::reachable, options.temporalUiUrl(), temporal.config().namespace(),
                 Clock.systemUTC(), options.apiKey() == null ? ApiSecurity.open() : ApiSecurity.withKey(options.apiKey()),
-                metrics.registry());
+                metrics.registry(), operations.scheduler(), operations.workflowRuns());
         api = ApiServer.start(deps, options.apiPort());
         started.push(api);
     }

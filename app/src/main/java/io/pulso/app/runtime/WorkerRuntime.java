@@ -6,6 +6,12 @@ import io.pulso.worker.refresh.RefreshActivitiesImpl;
 import io.pulso.worker.warehouse.Warehouse;
 import io.pulso.worker.observability.RunLogContext;
 import io.pulso.worker.refresh.RefreshMetrics;
+import io.pulso.core.refresh.RefreshStarter;
+import io.pulso.core.refresh.SearchAttributeRegistration;
+import io.pulso.core.schedule.ScheduleFiringRepository;
+import io.pulso.worker.schedule.ScheduleFiringActivitiesImpl;
+import io.pulso.worker.schedule.ScheduleWorker;
+import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Clock;
@@ -33,8 +39,14 @@ public final class WorkerRuntime implements AutoCloseable {
                                       Warehouse warehouse, RefreshMetrics metrics) {
         WorkerFactory factory = WorkerFactory.newInstance(temporal.client(),
                 WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new RunLogContext()).build());
-        RefreshWorker.register(factory, temporal.config().taskQueue(), new RefreshActivitiesImpl(catalog, destination.schemas(),
-                warehouse, destination.dataSource(), Clock.systemUTC(), RefreshActivitiesImpl.LoadBudget.standard(), metrics));
+        Worker worker = RefreshWorker.register(factory, temporal.config().taskQueue(), new RefreshActivitiesImpl(catalog,
+                destination.schemas(), warehouse, destination.dataSource(), Clock.systemUTC(),
+                RefreshActivitiesImpl.LoadBudget.standard(), metrics));
+        // Schedule firings start refreshes through the same starter (and workflow id) as the API.
+        RefreshStarter starter = new RefreshStarter(temporal.client(), temporal.config().taskQueue(),
+                SearchAttributeRegistration.register(temporal.client()));
+        ScheduleWorker.register(worker, new ScheduleFiringActivitiesImpl(starter,
+                new ScheduleFiringRepository(destination.dataSource()), Clock.systemUTC()));
         factory.start();
         log.info("worker polling task queue '{}' on {} (namespace {}), warehouse: {}", temporal.config().taskQueue(),
                 temporal.config().address(), temporal.config().namespace(), warehouse.name());

@@ -70,16 +70,25 @@ class CommandConfigurationTest {
     }
 
     @Test
+    void aBadSchedulesSettingIsRefusedBeforeConnecting() {
+        Outcome api = run(Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/none", "TEMPORAL_ADDRESS", "127.0.0.1:1",
+                "SCHEDULES", "sometimes"), "api");
+
+        assertThat(api.exitCode()).isEqualTo(2);
+        assertThat(api.err()).contains("SCHEDULES must be true or false, got 'sometimes'");
+    }
+
+    @Test
     void dbMigrateInfoAndValidate() {
         DatabaseConfig db = TestDatabase.createDatabase("clidb");
         Map<String, String> env = Map.of("DATABASE_URL", url(db), "POSTGRES_USER", "postgres");
 
         Outcome migrate = run(env, "db", "migrate");
         assertThat(migrate.exitCode()).as(migrate.err()).isZero();
-        assertThat(migrate.out()).contains("applied 3 migration(s); schema version 3");
+        assertThat(migrate.out()).contains("applied 4 migration(s); schema version 4");
 
         Outcome info = run(env, "db", "info");
-        assertThat(info.out()).contains("dashboard tables").contains("Success");
+        assertThat(info.out()).contains("dashboard tables").contains("schedule firings").contains("Success");
 
         Outcome validate = run(env, "db", "validate");
         assertThat(validate.exitCode()).isZero();

@@ -45,7 +45,7 @@ class EndToEndTest {
     @BeforeAll
     static void start() {
         stack = EmbeddedStack.start(new EmbeddedStack.Options(folder.resolve("pg"), 0, 0, 0, 7, DemoScale.small(),
-                LocalDate.of(2026, 11, 20), null));
+                LocalDate.of(2026, 11, 20), null, false));
         warehouse = TestDatabase.pool(new DatabaseConfig(stack.postgres().jdbcUrl(EmbeddedStack.WAREHOUSE_DB), "postgres", null));
         api = new DemoRunner(stack.apiUrl(), Duration.ofMinutes(2));
     }

@@ -34,7 +34,7 @@ class ObservabilityEndToEndTest {
     @BeforeAll
     static void start() {
         stack = EmbeddedStack.start(new EmbeddedStack.Options(folder.resolve("pg"), 0, 0, 0, 7, DemoScale.small(),
-                LocalDate.of(2026, 11, 20), null, KEY));
+                LocalDate.of(2026, 11, 20), null, KEY, false));
     }
 
     @AfterAll

@@ -9,6 +9,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
@@ -27,10 +28,17 @@ public final class RefreshStarter {
 
     private final WorkflowClient client;
     private final String taskQueue;
+    private final boolean searchAttributes;
 
     public RefreshStarter(WorkflowClient client, String taskQueue) {
+        this(client, taskQueue, false);
+    }
+
+    /** @param searchAttributes set PulsoTable/PulsoTrigger on starts (only if {@link SearchAttributeRegistration} succeeded) */
+    public RefreshStarter(WorkflowClient client, String taskQueue, boolean searchAttributes) {
         this.client = client;
         this.taskQueue = taskQueue;
+        this.searchAttributes = searchAttributes;
     }
 
     /**
@@ -49,13 +57,22 @@ public final class RefreshStarter {
         if (request.days() != null) {
             memo.put("days", request.days());
         }
-        WorkflowOptions options = WorkflowOptions.newBuilder()
+        if (request.retryOf() != null) {
+            memo.put("retryOf", request.retryOf());
+        }
+        WorkflowOptions.Builder builder = WorkflowOptions.newBuilder()
                 .setWorkflowId(workflowId)
                 .setTaskQueue(taskQueue)
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                 .setWorkflowExecutionTimeout(RUN_TIMEOUT)
-                .setMemo(memo)
-                .build();
+                .setMemo(memo);
+        if (searchAttributes) {
+            builder.setTypedSearchAttributes(SearchAttributes.newBuilder()
+                    .set(SearchAttributeRegistration.TABLE, request.table())
+                    .set(SearchAttributeRegistration.TRIGGER, request.trigger().wireName())
+                    .build());
+        }
+        WorkflowOptions options = builder.build();
         RefreshTableWorkflow workflow = client.newWorkflowStub(RefreshTableWorkflow.class, options);
         try {
             WorkflowExecution execution = WorkflowClient.start(workflow::refresh, request);

@@ -30,9 +30,12 @@ class MigrationRollbackTest {
     void everyMigrationRollsBackInTurnToEmptyAndMigratesAgain() throws SQLException {
         try (HikariDataSource db = TestDatabase.pool(TestDatabase.createDatabase("undo"))) {
             Migrations migrations = new Migrations(db);
-            assertThat(migrations.migrate().migrationsExecuted).isEqualTo(3);
-            assertThat(appliedVersions(migrations)).containsExactly("1", "2", "3");
+            assertThat(migrations.migrate().migrationsExecuted).isEqualTo(4);
+            assertThat(appliedVersions(migrations)).containsExactly("1", "2", "3", "4");
             TestDatabase.execute(db, "INSERT INTO etl_watermarks (table_name) VALUES ('dashboard_data')");
+
+            assertThat(migrations.rollback().undoScript()).isEqualTo("U4__schedule_firings.sql");
+            assertThat(tables(db)).doesNotContain("etl_schedule_firings").containsAll(CONTROL);
 
             assertThat(migrations.rollback().version()).isEqualTo("3");
             assertThat(appliedVersions(migrations)).containsExactly("1", "2");
@@ -51,8 +54,8 @@ class MigrationRollbackTest {
             assertThatThrownBy(migrations::rollback).isInstanceOf(MigrationUndoException.class)
                     .hasMessage("nothing to roll back: no migration is applied");
 
-            assertThat(migrations.migrate().migrationsExecuted).isEqualTo(3);
-            assertThat(tables(db)).containsAll(DASHBOARD).containsAll(CONTROL);
+            assertThat(migrations.migrate().migrationsExecuted).isEqualTo(4);
+            assertThat(tables(db)).containsAll(DASHBOARD).containsAll(CONTROL).contains("etl_schedule_firings");
             assertThat(migrations.validate().validationSuccessful).isTrue();
         }
     }
@@ -61,13 +64,13 @@ class MigrationRollbackTest {
     void reapplyRunsTheLastMigrationAgain() throws SQLException {
         try (HikariDataSource db = TestDatabase.migrated("reapply")) {
             Migrations migrations = new Migrations(db);
-            TestDatabase.execute(db, "UPDATE flyway_schema_history SET installed_on = now() - interval '1 day' WHERE version = '3'");
+            TestDatabase.execute(db, "UPDATE flyway_schema_history SET installed_on = now() - interval '1 day' WHERE version = '4'");
 
             assertThat(migrations.reapply().migrationsExecuted).isEqualTo(1);
 
-            assertThat(appliedVersions(migrations)).containsExactly("1", "2", "3");
-            assertThat(count(db, "SELECT count(*) FROM flyway_schema_history WHERE version = '3' "
-                    + "AND installed_on > now() - interval '1 hour'")).as("V3 recorded anew").isEqualTo(1);
+            assertThat(appliedVersions(migrations)).containsExactly("1", "2", "3", "4");
+            assertThat(count(db, "SELECT count(*) FROM flyway_schema_history WHERE version = '4' "
+                    + "AND installed_on > now() - interval '1 hour'")).as("V4 recorded anew").isEqualTo(1);
         }
     }
 
@@ -78,9 +81,10 @@ class MigrationRollbackTest {
             migrations.migrate();
 
             assertThat(Arrays.stream(migrations.info()).map(MigrationInfo::getScript))
-                    .containsExactly("V1__dashboard_tables.sql", "V2__etl_control_tables.sql", "V3__timescaledb.sql");
+                    .containsExactly("V1__dashboard_tables.sql", "V2__etl_control_tables.sql", "V3__timescaledb.sql",
+                            "V4__schedule_firings.sql");
             assertThat(migrations.rollback().undoScript()).as("read from the filesystem location")
-                    .isEqualTo("U3__timescaledb.sql");
+                    .isEqualTo("U4__schedule_firings.sql");
         }
     }
 

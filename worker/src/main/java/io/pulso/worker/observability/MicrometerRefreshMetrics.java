@@ -50,6 +50,13 @@ public final class MicrometerRefreshMetrics implements RefreshMetrics {
                 .tags("table", table, "reason", FailureReason.of(error)).register(registry).increment();
     }
 
+    @Override
+    public void runCancelled(String table, RowCounts counts, int pages, Duration duration) {
+        rows(table, counts);
+        pages(table, pages);
+        duration(table, "cancelled", duration);
+    }
+
     private void rows(String table, RowCounts counts) {
         row(table, "inserted", counts.inserted());
         row(table, "updated", counts.updated());

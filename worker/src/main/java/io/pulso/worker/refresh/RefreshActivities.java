@@ -31,4 +31,9 @@ public interface RefreshActivities {
     @ActivityMethod(name = "FailRun")
     RefreshResult fail(RefreshRequest request, String runId, String workflowId, RunPlan plan, ExtractionHandle handle,
                        String error, RowCounts counts, int pages);
+
+    /** Closes the log row as cancelled; the watermark does not move, the run's keys and extraction result are released. */
+    @ActivityMethod(name = "CancelRun")
+    RefreshResult cancel(RefreshRequest request, String runId, String workflowId, RunPlan plan, ExtractionHandle handle,
+                         String reason, RowCounts counts, int pages);
 }

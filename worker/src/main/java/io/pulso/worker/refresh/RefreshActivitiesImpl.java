@@ -154,6 +154,8 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
             pages++;
             counts = counts.plus(outcome.counts());
             PageCursor next = new PageCursor(at.pageIndex() + 1, outcome.nextPageToken());
+            // The page is committed; a cancel requested meanwhile surfaces here (ActivityCanceledException), so
+            // the activity stops between pages, never inside one.
             context.heartbeat(next);
             if (outcome.nextPageToken() == null) {
                 return new LoadBatch(pages, counts, next, true);
@@ -237,6 +239,18 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
     @Override
     public RefreshResult fail(RefreshRequest request, String runId, String workflowId, RunPlan plan, ExtractionHandle handle,
                               String error, RowCounts counts, int pages) {
+        return closeUnfinished(RunStatus.FAILED, request, runId, workflowId, plan, handle, error, counts, pages);
+    }
+
+    @Override
+    public RefreshResult cancel(RefreshRequest request, String runId, String workflowId, RunPlan plan, ExtractionHandle handle,
+                                String reason, RowCounts counts, int pages) {
+        return closeUnfinished(RunStatus.CANCELLED, request, runId, workflowId, plan, handle, reason, counts, pages);
+    }
+
+    /** Closes a run that did not succeed (failed or cancelled): log row, watermark status, keys, result; never the watermark. */
+    private RefreshResult closeUnfinished(RunStatus status, RefreshRequest request, String runId, String workflowId,
+                                          RunPlan plan, ExtractionHandle handle, String error, RowCounts counts, int pages) {
         Instant now = clock.instant();
         RefreshResult result;
         try (Connection c = dataSource.getConnection()) {
@@ -257,8 +271,8 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
                     watermarks.markRunning(c, request.table(), runId, now);
                 }
                 LocalDate watermarkBefore = plan != null ? plan.watermarkBefore() : run.map(RunRecord::watermarkBefore).orElse(null);
-                runs.close(c, runId, RunStatus.FAILED, watermarkBefore, counts, pages, now, error, null);
-                watermarks.recordFinish(c, request.table(), runId, RunStatus.FAILED, null, counts, now, error);
+                runs.close(c, runId, status, watermarkBefore, counts, pages, now, error, null);
+                watermarks.recordFinish(c, request.table(), runId, status, null, counts, now, error);
                 PageLoader.forgetKeys(c, runId);
                 c.commit();
                 result = resultOf(runs.find(c, runId).orElseThrow());
@@ -272,8 +286,13 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
         if (handle != null) {
             releaseQuietly(handle);
         }
-        metrics.runFailed(request.table(), error, counts, pages, Duration.ofMillis(result.durationMs()));
-        log.warn("run {} of {} failed: {}", runId, request.table(), error);
+        Duration duration = Duration.ofMillis(result.durationMs());
+        if (status == RunStatus.CANCELLED) {
+            metrics.runCancelled(request.table(), counts, pages, duration);
+        } else {
+            metrics.runFailed(request.table(), error, counts, pages, duration);
+        }
+        log.warn("run {} of {} {}: {}", runId, request.table(), status.wireName(), error);
         return result;
     }
 

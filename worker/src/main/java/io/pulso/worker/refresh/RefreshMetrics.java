@@ -20,4 +20,8 @@ public interface RefreshMetrics {
     /** A run was closed as failed; {@code counts}/{@code pages} are what it committed before failing. */
     default void runFailed(String table, String error, RowCounts counts, int pages, Duration duration) {
     }
+
+    /** A run was cancelled on request; {@code counts}/{@code pages} are what it committed before stopping. */
+    default void runCancelled(String table, RowCounts counts, int pages, Duration duration) {
+    }
 }

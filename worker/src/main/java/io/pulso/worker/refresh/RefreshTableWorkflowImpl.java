@@ -6,11 +6,14 @@ import io.pulso.core.refresh.RefreshResult;
 import io.pulso.core.refresh.RefreshTableWorkflow;
 import io.pulso.core.refresh.RowCounts;
 import io.pulso.worker.warehouse.ExtractionHandle;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
@@ -52,6 +55,9 @@ public class RefreshTableWorkflowImpl implements RefreshTableWorkflow {
                     .setHeartbeatTimeout(Duration.ofMinutes(2))
                     .setScheduleToCloseTimeout(Duration.ofHours(2))
                     .setRetryOptions(retry(Duration.ofMinutes(1)))
+                    // A cancel reaches the activity through its next heartbeat (one per page); the workflow waits
+                    // until the page in progress has committed and the activity has stopped.
+                    .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
                     .build());
 
     private String runId;
@@ -83,18 +89,46 @@ public class RefreshTableWorkflowImpl implements RefreshTableWorkflow {
                 if (batch.done()) {
                     break;
                 }
+                // A batch can end normally just as a cancel arrives: stop before the next one.
+                CancellationScope.throwCanceled();
             }
+            CancellationScope.throwCanceled();
             phase = "finishing";
-            RefreshResult result = bookkeeping.finish(plan, handle, counts, pages);
+            // Every page is in: a cancel from here on is too late, and must not cut the finish in half.
+            RunPlan begun = plan;
+            ExtractionHandle result0 = handle;
+            RefreshResult[] finished = new RefreshResult[1];
+            Workflow.newDetachedCancellationScope(() -> finished[0] = bookkeeping.finish(begun, result0, counts, pages)).run();
+            RefreshResult result = finished[0];
             phase = "done";
             return result;
+        } catch (CanceledFailure canceled) {
+            throw cancelled(request, workflowId, plan, handle, canceled);
         } catch (ActivityFailure failure) {
+            if (failure.getCause() instanceof CanceledFailure canceled) {
+                throw cancelled(request, workflowId, plan, handle, canceled);
+            }
             String message = describe(failure);
             phase = "failing";
             bookkeeping.fail(request, runId, workflowId, plan, handle, message, counts, pages);
             phase = "done";
             throw ApplicationFailure.newNonRetryableFailure(message, "RefreshFailed");
         }
+    }
+
+    /**
+     * Records the cancellation (log row and watermark status; the watermark itself stays) in a detached scope, since
+     * the workflow's own scope is cancelled and would refuse to schedule the activity. Returns the failure to
+     * rethrow, so the workflow closes as cancelled.
+     */
+    private CanceledFailure cancelled(RefreshRequest request, String workflowId, RunPlan plan, ExtractionHandle handle,
+                                      CanceledFailure canceled) {
+        phase = "cancelling";
+        String message = "cancelled on request after " + pages + " committed page(s)";
+        Workflow.newDetachedCancellationScope(() -> bookkeeping.cancel(request, runId, workflowId, plan, handle, message,
+                counts, pages)).run();
+        phase = "cancelled";
+        return canceled;
     }
 
     @Override

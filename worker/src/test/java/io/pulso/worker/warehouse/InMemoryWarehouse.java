@@ -41,6 +41,45 @@ public final class InMemoryWarehouse implements Warehouse {
         return rows.get(table);
     }
 
+    /** A page read that waits until the test opens it, so a test can act while a run is mid-table. */
+    public static final class PageGate {
+        private final int pageIndex;
+        private final java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
+
+        private PageGate(int pageIndex) {
+            this.pageIndex = pageIndex;
+        }
+
+        public void awaitReached() throws InterruptedException {
+            if (!reached.await(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new AssertionError("page " + pageIndex + " was not read within 20 s");
+            }
+        }
+
+        public void open() {
+            opened.countDown();
+        }
+
+        private void pass() {
+            reached.countDown();
+            try {
+                opened.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private final List<PageGate> gates = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** The next read of {@code pageIndex} blocks until the returned gate is opened. */
+    public PageGate holdPage(int pageIndex) {
+        PageGate gate = new PageGate(pageIndex);
+        gates.add(gate);
+        return gate;
+    }
+
     public void failPage(int pageIndex, WarehouseException error, int times) {
         pageFaults.add(new Fault(pageIndex, error, new AtomicInteger(times)));
     }
@@ -59,6 +98,10 @@ public final class InMemoryWarehouse implements Warehouse {
 
     public int extractions() {
         return extractions.get();
+    }
+
+    public java.util.Set<String> keptResultIds() {
+        return java.util.Set.copyOf(results.keySet());
     }
 
     public int keptResults() {
@@ -97,6 +140,11 @@ public final class InMemoryWarehouse implements Warehouse {
         int offset = pageToken == null ? 0 : Integer.parseInt(pageToken);
         int pageIndex = offset / pageSize;
         pageReads.computeIfAbsent(Integer.toString(pageIndex), k -> new AtomicInteger()).incrementAndGet();
+        for (PageGate gate : gates) {
+            if (gate.pageIndex == pageIndex && gates.remove(gate)) {
+                gate.pass();
+            }
+        }
         for (Fault fault : pageFaults) {
             if (fault.pageIndex() == pageIndex && fault.times().getAndDecrement() > 0) {
                 throw fault.error();

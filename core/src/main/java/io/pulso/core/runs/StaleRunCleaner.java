@@ -1,0 +1,91 @@
+package io.pulso.core.runs;
+
+import io.pulso.core.db.Database;
+import io.pulso.core.refresh.RunStatus;
+import io.pulso.core.runlog.ExecutionLogRepository;
+import io.pulso.core.runlog.RunRecord;
+import io.pulso.core.runlog.WatermarkRepository;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Closes as {@code abandoned} the runs the execution log shows as running whose workflow no longer runs on the
+ * Temporal server: the server lost them (the embedded one keeps nothing across restarts) or they closed without
+ * writing their row (the run timeout). Their watermark stays; their collected keys are dropped.
+ */
+public final class StaleRunCleaner {
+
+    private static final Logger log = LoggerFactory.getLogger(StaleRunCleaner.class);
+    private static final int MAX_RUNS = 500;
+
+    private final DataSource dataSource;
+    private final ExecutionLogRepository runs;
+    private final WatermarkRepository watermarks;
+    private final WorkflowRuns workflows;
+    private final Clock clock;
+
+    public StaleRunCleaner(DataSource dataSource, WorkflowRuns workflows, Clock clock) {
+        this.dataSource = dataSource;
+        this.runs = new ExecutionLogRepository(dataSource);
+        this.watermarks = new WatermarkRepository(dataSource);
+        this.workflows = workflows;
+        this.clock = clock;
+    }
+
+    public List<AbandonedRun> closeStale() {
+        List<AbandonedRun> closed = new ArrayList<>();
+        for (RunRecord run : runs.list(null, RunStatus.RUNNING, MAX_RUNS, 0)) {
+            Optional<WorkflowExecutionStatus> status = workflows.status(run.workflowId(), run.runId());
+            if (status.filter(s -> s == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING).isPresent()) {
+                continue;
+            }
+            String reason = status.isEmpty()
+                    ? "abandoned: the Temporal server has no workflow " + run.workflowId() + " run " + run.runId()
+                            + " (it lost its state, e.g. the embedded server restarted)"
+                    : "abandoned: workflow " + run.workflowId() + " run " + run.runId() + " is closed ("
+                            + status.get().name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase()
+                            + ") but never closed its log row";
+            if (abandon(run, reason)) {
+                log.warn("run {} of {} {}", run.runId(), run.table(), reason);
+                closed.add(new AbandonedRun(run.runId(), run.workflowId(), run.table(), reason));
+            }
+        }
+        return closed;
+    }
+
+    private boolean abandon(RunRecord run, String reason) {
+        Instant now = clock.instant();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                watermarks.find(c, run.table(), true);
+                boolean closed = runs.close(c, run.runId(), RunStatus.ABANDONED, run.watermarkBefore(), run.counts(), run.pages(),
+                        now, reason, null);
+                if (closed) {
+                    watermarks.recordFinish(c, run.table(), run.runId(), RunStatus.ABANDONED, null, run.counts(), now, reason);
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM etl_run_keys WHERE run_id = ?")) {
+                        ps.setString(1, run.runId());
+                        ps.executeUpdate();
+                    }
+                }
+                c.commit();
+                return closed;
+            } catch (SQLException | RuntimeException e) {
+                Database.rollbackQuietly(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new io.pulso.core.db.DatabaseUnavailableException("cannot close stale run " + run.runId() + ": " + e.getMessage(), e);
+        }
+    }
+}

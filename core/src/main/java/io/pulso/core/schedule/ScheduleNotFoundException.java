@@ -1,0 +1,9 @@
+package io.pulso.core.schedule;
+
+/** The table has no schedule. */
+public class ScheduleNotFoundException extends RuntimeException {
+
+    public ScheduleNotFoundException(String table) {
+        super("table '" + table + "' has no schedule");
+    }
+}
