@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 public enum RefreshMode {
     INCREMENTAL("incremental", "From the watermark minus the table's lookback days to the newest data; advances the watermark."),
     FULL_REFRESH("full_refresh", "The whole source history (what force=true asks for); rows gone from the source are deleted; advances the watermark."),
-    SLIDING_WINDOW("sliding_window", "The last N days (days, default the table's lookback) up to the newest data; advances the watermark."),
+    SLIDING_WINDOW("sliding_window", "The last N days (days, default the table's lookback) up to the newest data; advances the watermark "
+            + "only when the window reaches back to it (otherwise the days in between would be skipped)."),
     BACKFILL("backfill", "An explicit inclusive date range (from, to); re-loads it and leaves the watermark untouched.");
 
     private final String wireName;

@@ -215,8 +215,11 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
                                 + " rows, fewer than the table's minimum of " + table.minExpectedRows();
                     }
                 }
-                LocalDate newWatermark = plan.mode().movesWatermark() ? handle.maxIncremental() : null;
+                WatermarkRule.Outcome next = WatermarkRule.next(plan.mode(), plan.windowFrom(), plan.watermarkBefore(),
+                        handle.maxIncremental());
+                LocalDate newWatermark = next.watermark();
                 LocalDate watermarkAfter = newWatermark != null ? newWatermark : plan.watermarkBefore();
+                notes = next.note() == null ? notes : notes == null ? next.note() : notes + "; " + next.note();
                 RowCounts total = counts.withDeleted(deleted);
                 runs.close(c, plan.runId(), RunStatus.SUCCEEDED, watermarkAfter, total, pages, now, null, notes);
                 watermarks.recordFinish(c, table.name(), plan.runId(), RunStatus.SUCCEEDED, newWatermark, total, now, null);

@@ -165,8 +165,11 @@ class RefreshWorkflowTest {
 
     @Test
     void slidingWindowAndFullRefreshChooseTheirWindows() {
-        run(RefreshMode.SLIDING_WINDOW, 30, null, null);
-        run(RefreshMode.FULL_REFRESH, null, null, null);
+        RefreshResult sliding = run(RefreshMode.SLIDING_WINDOW, 30, null, null);
+        // Never loaded before: moving the watermark would make the next incremental run skip older history.
+        assertThat(sliding.watermarkAfter()).isNull();
+        assertThat(sliding.notes()).contains("watermark not advanced");
+        assertThat(run(RefreshMode.FULL_REFRESH, null, null, null).watermarkAfter()).isEqualTo(DAY1.plusDays(6));
         // Clock: 2026-11-27 10:00 in Lima → the last 30 days start on Oct 28.
         assertThat(warehouse.windows()).containsExactly(new ExtractionWindow(LocalDate.of(2026, 10, 28), null),
                 ExtractionWindow.unbounded());
