@@ -149,29 +149,37 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
         RowCounts counts = RowCounts.ZERO;
         int pages = 0;
         PageCursor at = cursor;
-        while (true) {
-            PageOutcome outcome = loadOne(plan, handle, schema, table, at);
-            pages++;
-            counts = counts.plus(outcome.counts());
-            PageCursor next = new PageCursor(at.pageIndex() + 1, outcome.nextPageToken());
-            context.heartbeat(next);
-            if (outcome.nextPageToken() == null) {
-                return new LoadBatch(pages, counts, next, true);
+        try (PagePrefetcher prefetcher = new PagePrefetcher(warehouse, handle, table.pageSize())) {
+            while (true) {
+                // Read ahead only a page this batch will load: the last page of a batch is read by the next one.
+                boolean readAhead = pages + 1 < budget.maxPages();
+                PageOutcome outcome = loadOne(plan, schema, table, at, prefetcher, readAhead);
+                pages++;
+                counts = counts.plus(outcome.counts());
+                PageCursor next = new PageCursor(at.pageIndex() + 1, outcome.nextPageToken());
+                context.heartbeat(next);
+                if (outcome.nextPageToken() == null) {
+                    return new LoadBatch(pages, counts, next, true);
+                }
+                if (pages >= budget.maxPages() || !clock.instant().isBefore(deadline)) {
+                    return new LoadBatch(pages, counts, next, false);
+                }
+                at = next;
             }
-            if (pages >= budget.maxPages() || !clock.instant().isBefore(deadline)) {
-                return new LoadBatch(pages, counts, next, false);
-            }
-            at = next;
         }
     }
 
-    private PageOutcome loadOne(RunPlan plan, ExtractionHandle handle, TableSchema schema, TableDefinition table, PageCursor at) {
+    private PageOutcome loadOne(RunPlan plan, TableSchema schema, TableDefinition table, PageCursor at,
+                                PagePrefetcher prefetcher, boolean readAhead) {
         try {
             Optional<PageOutcome> recorded = loader.committed(plan.runId(), at.pageIndex());
             if (recorded.isPresent()) {
                 return recorded.get();
             }
-            Page page = warehouse.readPage(handle, at.pageToken(), table.pageSize());
+            Page page = prefetcher.take(at.pageToken());
+            if (readAhead && !page.isLast()) {
+                prefetcher.readAhead(page.nextPageToken());
+            }
             return loader.load(plan.runId(), at.pageIndex(), schema, page, table.deleteVanished());
         } catch (WarehouseException e) {
             throw ActivityErrors.fromWarehouse(e);

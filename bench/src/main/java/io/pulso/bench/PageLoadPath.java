@@ -1,0 +1,79 @@
+package io.pulso.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.pulso.core.catalog.TableDefinition;
+import io.pulso.core.catalog.TableSchema;
+import io.pulso.core.refresh.RowCounts;
+import io.pulso.worker.load.PageLoader;
+import io.pulso.worker.load.PageOutcome;
+import io.pulso.worker.refresh.PagePrefetcher;
+import io.pulso.worker.warehouse.ExtractionHandle;
+import io.pulso.worker.warehouse.ExtractionWindow;
+import io.pulso.worker.warehouse.Page;
+import java.util.Optional;
+
+/**
+ * C, the project's load path without Temporal: the page loop of the LoadPages activity (ledger check, the page
+ * read ahead on one thread, one transaction per page with the catalog's page size, run keys kept because
+ * {@code dashboard_data} deletes vanished rows) over the synthetic warehouse.
+ */
+final class PageLoadPath implements LoadMethod {
+
+    private final HikariDataSource pool;
+    private final TableSchema schema;
+    private final SyntheticWarehouse warehouse;
+    private final PageLoader loader;
+    private int run;
+    private String lastRunId;
+
+    PageLoadPath(BenchDatabase db, long rows) {
+        this.pool = db.pool("bench-load-path", 4);
+        this.schema = db.dashboardSchema(pool);
+        this.warehouse = new SyntheticWarehouse(rows);
+        this.loader = new PageLoader(pool);
+    }
+
+    @Override
+    public String load(int variant) throws Exception {
+        TableDefinition table = schema.definition();
+        String runId = "bench-" + ProcessHandle.current().pid() + "-" + (++run);
+        warehouse.variant(variant);
+        ExtractionHandle handle = warehouse.runExtraction(table, ExtractionWindow.unbounded(), runId);
+        RowCounts counts = RowCounts.ZERO;
+        try (PagePrefetcher prefetcher = new PagePrefetcher(warehouse, handle, table.pageSize())) {
+            String token = null;
+            int index = 0;
+            do {
+                Optional<PageOutcome> recorded = loader.committed(runId, index);
+                PageOutcome outcome;
+                if (recorded.isPresent()) {
+                    outcome = recorded.get();
+                } else {
+                    Page page = prefetcher.take(token);
+                    if (!page.isLast()) {
+                        prefetcher.readAhead(page.nextPageToken());
+                    }
+                    outcome = loader.load(runId, index, schema, page, table.deleteVanished());
+                }
+                counts = counts.plus(outcome.counts());
+                token = outcome.nextPageToken();
+                index++;
+            } while (token != null);
+        }
+        lastRunId = runId;
+        return counts.toString();
+    }
+
+    /** The finish step forgets a run's keys; C stops at the pages, so it is done here, untimed. */
+    @Override
+    public void afterCase() throws Exception {
+        try (var c = pool.getConnection()) {
+            PageLoader.forgetKeys(c, lastRunId);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
