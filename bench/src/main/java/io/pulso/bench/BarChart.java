@@ -16,9 +16,9 @@ import javax.imageio.ImageIO;
 /** A grouped bar chart of rows/s (one panel per size, a group per case, a bar per method), drawn with Java2D. */
 final class BarChart {
 
-    private static final Color[] COLORS = {new Color(0x4C72B0), new Color(0xDD8452), new Color(0x55A868), new Color(0xC44E52)};
+    private static final Color[] COLORS = {new Color(0x4C72B0), new Color(0xDD8452), new Color(0x55A868), new Color(0xC44E52), new Color(0x8172B3)};
     private static final int PANEL_W = 420;
-    private static final int H = 460;
+    private static final int H = 480;
 
     private BarChart() {
     }
@@ -35,7 +35,7 @@ final class BarChart {
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         g.drawString("dashboard_data load: rows/s (label: × baseline A)", 20, 24);
-        legend(g, 20, H - 22);
+        legend(g, 20, H - 8);
         for (int p = 0; p < sizes.size(); p++) {
             panel(g, results, sizes.get(p), 30 + p * PANEL_W);
         }
@@ -46,7 +46,7 @@ final class BarChart {
 
     private static void panel(Graphics2D g, Results results, long rows, int x0) {
         int top = 60;
-        int bottom = H - 80;
+        int bottom = H - 100;
         int plotW = PANEL_W - 70;
         int left = x0 + 50;
         double max = 1;
@@ -93,9 +93,9 @@ final class BarChart {
     private static void legend(Graphics2D g, int x, int y) {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         for (Method m : Method.values()) {
-            // Two legend rows: A and B above, C and D below.
+            // Three legend rows of two.
             int lx = x + (m.ordinal() % 2) * 230;
-            int ly = y - 18 + (m.ordinal() / 2) * 18;
+            int ly = y - 36 + (m.ordinal() / 2) * 18;
             g.setColor(COLORS[m.ordinal()]);
             g.fillRect(lx, ly - 10, 12, 12);
             g.setColor(Color.BLACK);

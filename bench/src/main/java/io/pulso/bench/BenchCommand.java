@@ -21,13 +21,13 @@ import picocli.CommandLine.Option;
  * by {@code --child-heap}), so the peaks reported are that method's alone.
  */
 @Command(name = "pulso bench", mixinStandardHelpOptions = true,
-        description = "Benchmark the dashboard_data load: A COPY+upsert, B JDBC batch, C load path, D whole refresh.")
+        description = "Benchmark the dashboard_data load: A COPY+upsert, B JDBC batch, C load path, D whole refresh, E C without run keys.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--sizes", split = ",", defaultValue = "100000,1000000,5000000", description = "row counts (default: ${DEFAULT-VALUE})")
     List<Long> sizes;
 
-    @Option(names = "--methods", split = ",", defaultValue = "A,B,C,D", description = "methods at sizes up to 1,000,000 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--methods", split = ",", defaultValue = "A,B,C,D,E", description = "methods at sizes up to 1,000,000 (default: ${DEFAULT-VALUE})")
     List<Method> methods;
 
     @Option(names = "--large-methods", split = ",", defaultValue = "A,C",

@@ -44,10 +44,11 @@ public final class ChildRun {
                 System.err.printf("bench: %s %,d rows %s: %,d ms (%s)%n", method, rows, c.label, millis, note);
             }
             long heap = memory.peakHeapBytes();
+            long live = memory.peakLiveBytes();
             long rss = MemorySampler.peakRssBytes();
             for (LoadCase c : LoadCase.values()) {
                 int i = c.ordinal();
-                lines.add(new CaseResult(method, rows, c, raw.get(i)[0], raw.get(i)[1], cpu.get(i)[0], cpu.get(i)[1], heap, rss,
+                lines.add(new CaseResult(method, rows, c, raw.get(i)[0], raw.get(i)[1], cpu.get(i)[0], cpu.get(i)[1], heap, live, rss,
                         notes.get(i)).toLine());
             }
         }

@@ -3,12 +3,15 @@ package io.pulso.bench;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Peak heap of this JVM, sampled every 10 ms from the MemoryMXBean (used heap, garbage included: what the worker
- * would need from its -Xmx), and the process's peak resident set (VmHWM in /proc/self/status).
+ * Peak heap of this JVM, sampled every 10 ms: used heap (garbage included, so it follows how lazily the collector
+ * runs) and live heap after collections (what the program holds), and the process's peak resident set (VmHWM in /proc/self/status).
  */
 final class MemorySampler implements AutoCloseable {
 
@@ -16,6 +19,9 @@ final class MemorySampler implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long peakHeap;
+    private volatile long peakLive;
+    private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported()).toList();
 
     MemorySampler() {
         thread = new Thread(this::sample, "heap-sampler");
@@ -26,12 +32,28 @@ final class MemorySampler implements AutoCloseable {
     private void sample() {
         while (running) {
             peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
+            peakLive = Math.max(peakLive, liveAfterLastGc());
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
                 return;
             }
         }
+    }
+
+    /** Heap still used right after the last collection of each pool: what the program actually holds. */
+    private long liveAfterLastGc() {
+        long live = 0;
+        for (MemoryPoolMXBean pool : heapPools) {
+            if (pool.getCollectionUsage() != null) {
+                live += pool.getCollectionUsage().getUsed();
+            }
+        }
+        return live;
+    }
+
+    long peakLiveBytes() {
+        return Math.max(peakLive, liveAfterLastGc());
     }
 
     long peakHeapBytes() {

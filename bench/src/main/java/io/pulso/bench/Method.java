@@ -5,7 +5,9 @@ enum Method {
     A("A: COPY + one upsert (limit)"),
     B("B: JDBC batch upsert"),
     C("C: load path, page by page"),
-    D("D: whole refresh via Temporal");
+    D("D: whole refresh via Temporal"),
+    /** C without the run keys (kept for the vanished-row deletion): shows what they cost, in the same run. */
+    E("E: C without run keys (bound)");
 
     final String label;
 
@@ -17,8 +19,9 @@ enum Method {
         return switch (this) {
             case A -> new CopyBaseline(db, rows);
             case B -> new JdbcBatchBaseline(db, rows);
-            case C -> new PageLoadPath(db, rows);
+            case C -> new PageLoadPath(db, rows, true);
             case D -> new WholeRefresh(db, rows);
+            case E -> new PageLoadPath(db, rows, false);
         };
     }
 }

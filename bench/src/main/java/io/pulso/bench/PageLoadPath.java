@@ -23,14 +23,17 @@ final class PageLoadPath implements LoadMethod {
     private final TableSchema schema;
     private final SyntheticWarehouse warehouse;
     private final PageLoader loader;
+    private final boolean trackKeys;
     private int run;
     private String lastRunId;
 
-    PageLoadPath(BenchDatabase db, long rows) {
+    /** @param trackKeys as the workflow does for dashboard_data; false measures what the run keys cost */
+    PageLoadPath(BenchDatabase db, long rows, boolean trackKeys) {
         this.pool = db.pool("bench-load-path", 4);
         this.schema = db.dashboardSchema(pool);
         this.warehouse = new SyntheticWarehouse(rows);
         this.loader = new PageLoader(pool);
+        this.trackKeys = trackKeys && schema.definition().deleteVanished();
     }
 
     @Override
@@ -53,7 +56,7 @@ final class PageLoadPath implements LoadMethod {
                     if (!page.isLast()) {
                         prefetcher.readAhead(page.nextPageToken());
                     }
-                    outcome = loader.load(runId, index, schema, page, table.deleteVanished());
+                    outcome = loader.load(runId, index, schema, page, trackKeys);
                 }
                 counts = counts.plus(outcome.counts());
                 token = outcome.nextPageToken();
@@ -67,6 +70,9 @@ final class PageLoadPath implements LoadMethod {
     /** The finish step forgets a run's keys; C stops at the pages, so it is done here, untimed. */
     @Override
     public void afterCase() throws Exception {
+        if (!trackKeys) {
+            return;
+        }
         try (var c = pool.getConnection()) {
             PageLoader.forgetKeys(c, lastRunId);
         }
