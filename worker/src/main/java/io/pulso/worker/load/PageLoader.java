@@ -22,6 +22,12 @@ import org.postgresql.copy.CopyManager;
  * upsert only what changed, remember the keys (for vanished-row deletion) and record the page in the ledger. A page
  * the ledger already holds is not loaded again: its recorded outcome is returned, so counts stay exact when a
  * worker dies between COMMIT and reporting.
+ *
+ * <p>The page's COMMIT stays synchronous (no {@code SET LOCAL synchronous_commit = off}): once it returns, the
+ * activity heartbeats a cursor past the page, so a commit lost in a server crash would leave a page that is neither
+ * in the table nor in the ledger while the run has moved on. It costs one WAL flush per page (100 per million rows
+ * at 10,000 rows a page), a small share of the page's work. The staging step needs no relaxing: a temporary table is
+ * never WAL-logged.
  */
 public final class PageLoader {
 
