@@ -4,17 +4,17 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pulso.core.catalog.TableDefinition;
 import io.pulso.core.catalog.TableSchema;
 import io.pulso.core.refresh.RowCounts;
+import io.pulso.worker.load.EncodedPage;
 import io.pulso.worker.load.PageLoader;
 import io.pulso.worker.load.PageOutcome;
 import io.pulso.worker.refresh.PagePrefetcher;
 import io.pulso.worker.warehouse.ExtractionHandle;
 import io.pulso.worker.warehouse.ExtractionWindow;
-import io.pulso.worker.warehouse.Page;
 import java.util.Optional;
 
 /**
- * C, the project's load path without Temporal: the page loop of the LoadPages activity (ledger check, the page
- * read ahead on one thread, one transaction per page with the catalog's page size, run keys kept because
+ * C, the project's load path without Temporal: the page loop of the LoadPages activity (ledger check, the next page
+ * read and encoded ahead on one thread, one transaction per page with the catalog's page size, run keys kept because
  * {@code dashboard_data} deletes vanished rows) over the synthetic warehouse.
  */
 final class PageLoadPath implements LoadMethod {
@@ -43,7 +43,7 @@ final class PageLoadPath implements LoadMethod {
         warehouse.variant(variant);
         ExtractionHandle handle = warehouse.runExtraction(table, ExtractionWindow.unbounded(), runId);
         RowCounts counts = RowCounts.ZERO;
-        try (PagePrefetcher prefetcher = new PagePrefetcher(warehouse, handle, table.pageSize())) {
+        try (PagePrefetcher prefetcher = new PagePrefetcher(warehouse, handle, table.pageSize(), loader, schema)) {
             String token = null;
             int index = 0;
             do {
@@ -52,11 +52,11 @@ final class PageLoadPath implements LoadMethod {
                 if (recorded.isPresent()) {
                     outcome = recorded.get();
                 } else {
-                    Page page = prefetcher.take(token);
+                    EncodedPage page = prefetcher.take(token);
                     if (!page.isLast()) {
                         prefetcher.readAhead(page.nextPageToken());
                     }
-                    outcome = loader.load(runId, index, schema, page, trackKeys);
+                    outcome = loader.load(runId, index, page, trackKeys);
                 }
                 counts = counts.plus(outcome.counts());
                 token = outcome.nextPageToken();

@@ -1,7 +1,9 @@
 package io.pulso.worker.refresh;
 
+import io.pulso.core.catalog.TableSchema;
+import io.pulso.worker.load.EncodedPage;
+import io.pulso.worker.load.PageLoader;
 import io.pulso.worker.warehouse.ExtractionHandle;
-import io.pulso.worker.warehouse.Page;
 import io.pulso.worker.warehouse.Warehouse;
 import io.pulso.worker.warehouse.WarehouseException;
 import java.util.Objects;
@@ -12,8 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Reads the next page of a result on one background thread while the caller writes the current one, so the
- * warehouse read and the database write overlap. At most one page is read ahead: memory stays at two pages.
+ * Reads and encodes the next page of a result on one background thread while the caller writes the current one, so
+ * the warehouse read and the client's encoding overlap the database write. At most one page is read ahead: memory
+ * stays at two pages.
  * A failed read surfaces from {@link #take} exactly as a direct read would throw it, so error classification
  * does not change; the read-ahead is only a hint, and a page never asked for is simply dropped.
  */
@@ -22,14 +25,18 @@ public final class PagePrefetcher implements AutoCloseable {
     private final Warehouse warehouse;
     private final ExtractionHandle handle;
     private final int pageSize;
+    private final PageLoader loader;
+    private final TableSchema schema;
     private final ExecutorService reader;
     private String aheadToken;
-    private Future<Page> ahead;
+    private Future<EncodedPage> ahead;
 
-    public PagePrefetcher(Warehouse warehouse, ExtractionHandle handle, int pageSize) {
+    public PagePrefetcher(Warehouse warehouse, ExtractionHandle handle, int pageSize, PageLoader loader, TableSchema schema) {
         this.warehouse = warehouse;
         this.handle = handle;
         this.pageSize = pageSize;
+        this.loader = loader;
+        this.schema = schema;
         this.reader = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "page-prefetch");
             thread.setDaemon(true);
@@ -44,16 +51,16 @@ public final class PagePrefetcher implements AutoCloseable {
         }
         drop();
         aheadToken = token;
-        ahead = reader.submit(() -> warehouse.readPage(handle, token, pageSize));
+        ahead = reader.submit(() -> read(token));
     }
 
     /** The page at {@code token}: the one read ahead if it is that one, else read now on the caller's thread. */
-    public Page take(String token) {
+    public EncodedPage take(String token) {
         if (ahead == null || !Objects.equals(aheadToken, token)) {
             drop();
-            return warehouse.readPage(handle, token, pageSize);
+            return read(token);
         }
-        Future<Page> pending = ahead;
+        Future<EncodedPage> pending = ahead;
         ahead = null;
         aheadToken = null;
         try {
@@ -70,6 +77,10 @@ public final class PagePrefetcher implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while waiting for page " + token);
         }
+    }
+
+    private EncodedPage read(String token) {
+        return loader.encode(schema, warehouse.readPage(handle, token, pageSize));
     }
 
     private void drop() {

@@ -12,12 +12,12 @@ import io.pulso.core.runlog.RunRecord;
 import io.pulso.core.runlog.WatermarkRecord;
 import io.pulso.core.runlog.WatermarkRepository;
 import io.pulso.core.db.Database;
+import io.pulso.worker.load.EncodedPage;
 import io.pulso.worker.load.PageDataException;
 import io.pulso.worker.load.PageLoader;
 import io.pulso.worker.load.PageOutcome;
 import io.pulso.worker.warehouse.ExtractionHandle;
 import io.pulso.worker.warehouse.ExtractionWindow;
-import io.pulso.worker.warehouse.Page;
 import io.pulso.worker.warehouse.Warehouse;
 import io.pulso.worker.warehouse.WarehouseException;
 import io.temporal.activity.Activity;
@@ -149,7 +149,7 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
         RowCounts counts = RowCounts.ZERO;
         int pages = 0;
         PageCursor at = cursor;
-        try (PagePrefetcher prefetcher = new PagePrefetcher(warehouse, handle, table.pageSize())) {
+        try (PagePrefetcher prefetcher = new PagePrefetcher(warehouse, handle, table.pageSize(), loader, schema)) {
             while (true) {
                 // Read ahead only a page this batch will load: the last page of a batch is read by the next one.
                 boolean readAhead = pages + 1 < budget.maxPages();
@@ -176,11 +176,11 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
             if (recorded.isPresent()) {
                 return recorded.get();
             }
-            Page page = prefetcher.take(at.pageToken());
+            EncodedPage page = prefetcher.take(at.pageToken());
             if (readAhead && !page.isLast()) {
                 prefetcher.readAhead(page.nextPageToken());
             }
-            return loader.load(plan.runId(), at.pageIndex(), schema, page, table.deleteVanished());
+            return loader.load(plan.runId(), at.pageIndex(), page, table.deleteVanished());
         } catch (WarehouseException e) {
             throw ActivityErrors.fromWarehouse(e);
         } catch (PageDataException e) {
