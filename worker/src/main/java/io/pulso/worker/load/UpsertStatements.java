@@ -28,12 +28,22 @@ final class UpsertStatements {
                 + ") ON COMMIT DELETE ROWS";
         copyIntoStage = "COPY " + stageTable + " (_ord, " + list(data, "") + ") FROM STDIN";
 
-        // Duplicate keys within a page: the last occurrence wins. Unchanged rows are not written at all (the WHERE),
-        // so a re-read costs no row versions; xmax = 0 tells an insert from an update.
+        // Duplicate keys within a page: the last occurrence wins (src is in key order, which is also the order the
+        // primary key index is filled in). Unchanged rows are dropped before the INSERT (changed): ON CONFLICT DO UPDATE
+        // locks every conflicting row, and so writes WAL for it, before its WHERE can say the row is unchanged. The
+        // current row is looked up per staged row through the primary key (LATERAL … OFFSET 0 keeps it a parameterised
+        // index probe: a hash join would read the whole table for every page). The DO UPDATE's WHERE stays as the
+        // guarantee. xmax = 0 tells an insert from an update.
         String setClause = values.stream().map(c -> quote(c) + " = EXCLUDED." + quote(c)).collect(Collectors.joining(", "));
+        String keyMatch = keys.stream().map(k -> "t." + quote(k) + " = s." + quote(k)).collect(Collectors.joining(" AND "));
+        String current = "LEFT JOIN LATERAL (SELECT true AS present" + (values.isEmpty() ? "" : ", " + list(values, "t."))
+                + " FROM " + table + " t WHERE " + keyMatch + " OFFSET 0) cur ON true";
+        String differs = "cur.present IS NULL" + (values.isEmpty() ? ""
+                : " OR (" + list(values, "cur.") + ") IS DISTINCT FROM (" + list(values, "s.") + ")");
         upsert = "WITH src AS (SELECT DISTINCT ON (" + list(keys, "") + ") " + list(data, "") + " FROM " + stageTable
                 + " ORDER BY " + list(keys, "") + ", _ord DESC), "
-                + "up AS (INSERT INTO " + table + " AS t (" + list(data, "") + ") SELECT " + list(data, "") + " FROM src "
+                + "changed AS (SELECT " + list(data, "s.") + " FROM src s " + current + " WHERE " + differs + "), "
+                + "up AS (INSERT INTO " + table + " AS t (" + list(data, "") + ") SELECT " + list(data, "") + " FROM changed "
                 + "ON CONFLICT (" + list(keys, "") + ") DO "
                 + (values.isEmpty() ? "NOTHING" : "UPDATE SET " + setClause + ", updated_at = now() WHERE ("
                         + list(values, "t.") + ") IS DISTINCT FROM (" + list(values, "EXCLUDED.") + ")")

@@ -12,12 +12,12 @@ import io.pulso.core.runlog.RunRecord;
 import io.pulso.core.runlog.WatermarkRecord;
 import io.pulso.core.runlog.WatermarkRepository;
 import io.pulso.core.db.Database;
+import io.pulso.worker.load.EncodedPage;
 import io.pulso.worker.load.PageDataException;
 import io.pulso.worker.load.PageLoader;
 import io.pulso.worker.load.PageOutcome;
 import io.pulso.worker.warehouse.ExtractionHandle;
 import io.pulso.worker.warehouse.ExtractionWindow;
-import io.pulso.worker.warehouse.Page;
 import io.pulso.worker.warehouse.Warehouse;
 import io.pulso.worker.warehouse.WarehouseException;
 import io.temporal.activity.Activity;
@@ -149,32 +149,40 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
         RowCounts counts = RowCounts.ZERO;
         int pages = 0;
         PageCursor at = cursor;
-        while (true) {
-            PageOutcome outcome = loadOne(plan, handle, schema, table, at);
-            pages++;
-            counts = counts.plus(outcome.counts());
-            PageCursor next = new PageCursor(at.pageIndex() + 1, outcome.nextPageToken());
-            // The page is committed; a cancel requested meanwhile surfaces here (ActivityCanceledException), so
-            // the activity stops between pages, never inside one.
-            context.heartbeat(next);
-            if (outcome.nextPageToken() == null) {
-                return new LoadBatch(pages, counts, next, true);
+        try (PagePrefetcher prefetcher = new PagePrefetcher(warehouse, handle, table.pageSize(), loader, schema)) {
+            while (true) {
+                // Read ahead only a page this batch will load: the last page of a batch is read by the next one.
+                boolean readAhead = pages + 1 < budget.maxPages();
+                PageOutcome outcome = loadOne(plan, schema, table, at, prefetcher, readAhead);
+                pages++;
+                counts = counts.plus(outcome.counts());
+                PageCursor next = new PageCursor(at.pageIndex() + 1, outcome.nextPageToken());
+                // The page is committed; a cancel requested meanwhile surfaces here (ActivityCanceledException), so
+                // the activity stops between pages, never inside one.
+                context.heartbeat(next);
+                if (outcome.nextPageToken() == null) {
+                    return new LoadBatch(pages, counts, next, true);
+                }
+                if (pages >= budget.maxPages() || !clock.instant().isBefore(deadline)) {
+                    return new LoadBatch(pages, counts, next, false);
+                }
+                at = next;
             }
-            if (pages >= budget.maxPages() || !clock.instant().isBefore(deadline)) {
-                return new LoadBatch(pages, counts, next, false);
-            }
-            at = next;
         }
     }
 
-    private PageOutcome loadOne(RunPlan plan, ExtractionHandle handle, TableSchema schema, TableDefinition table, PageCursor at) {
+    private PageOutcome loadOne(RunPlan plan, TableSchema schema, TableDefinition table, PageCursor at,
+                                PagePrefetcher prefetcher, boolean readAhead) {
         try {
             Optional<PageOutcome> recorded = loader.committed(plan.runId(), at.pageIndex());
             if (recorded.isPresent()) {
                 return recorded.get();
             }
-            Page page = warehouse.readPage(handle, at.pageToken(), table.pageSize());
-            return loader.load(plan.runId(), at.pageIndex(), schema, page, table.deleteVanished());
+            EncodedPage page = prefetcher.take(at.pageToken());
+            if (readAhead && !page.isLast()) {
+                prefetcher.readAhead(page.nextPageToken());
+            }
+            return loader.load(plan.runId(), at.pageIndex(), page, table.deleteVanished());
         } catch (WarehouseException e) {
             throw ActivityErrors.fromWarehouse(e);
         } catch (PageDataException e) {

@@ -1,0 +1,85 @@
+package io.pulso.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.pulso.core.catalog.TableDefinition;
+import io.pulso.core.catalog.TableSchema;
+import io.pulso.core.refresh.RowCounts;
+import io.pulso.worker.load.EncodedPage;
+import io.pulso.worker.load.PageLoader;
+import io.pulso.worker.load.PageOutcome;
+import io.pulso.worker.refresh.PagePrefetcher;
+import io.pulso.worker.warehouse.ExtractionHandle;
+import io.pulso.worker.warehouse.ExtractionWindow;
+import java.util.Optional;
+
+/**
+ * C, the project's load path without Temporal: the page loop of the LoadPages activity (ledger check, the next page
+ * read and encoded ahead on one thread, one transaction per page with the catalog's page size, run keys kept because
+ * {@code dashboard_data} deletes vanished rows) over the synthetic warehouse.
+ */
+final class PageLoadPath implements LoadMethod {
+
+    private final HikariDataSource pool;
+    private final TableSchema schema;
+    private final SyntheticWarehouse warehouse;
+    private final PageLoader loader;
+    private final boolean trackKeys;
+    private int run;
+    private String lastRunId;
+
+    /** @param trackKeys as the workflow does for dashboard_data; false measures what the run keys cost */
+    PageLoadPath(BenchDatabase db, long rows, boolean trackKeys) {
+        this.pool = db.pool("bench-load-path", 4);
+        this.schema = db.dashboardSchema(pool);
+        this.warehouse = new SyntheticWarehouse(rows);
+        this.loader = new PageLoader(pool);
+        this.trackKeys = trackKeys && schema.definition().deleteVanished();
+    }
+
+    @Override
+    public String load(int variant) throws Exception {
+        TableDefinition table = schema.definition();
+        String runId = "bench-" + ProcessHandle.current().pid() + "-" + (++run);
+        warehouse.variant(variant);
+        ExtractionHandle handle = warehouse.runExtraction(table, ExtractionWindow.unbounded(), runId);
+        RowCounts counts = RowCounts.ZERO;
+        try (PagePrefetcher prefetcher = new PagePrefetcher(warehouse, handle, table.pageSize(), loader, schema)) {
+            String token = null;
+            int index = 0;
+            do {
+                Optional<PageOutcome> recorded = loader.committed(runId, index);
+                PageOutcome outcome;
+                if (recorded.isPresent()) {
+                    outcome = recorded.get();
+                } else {
+                    EncodedPage page = prefetcher.take(token);
+                    if (!page.isLast()) {
+                        prefetcher.readAhead(page.nextPageToken());
+                    }
+                    outcome = loader.load(runId, index, page, trackKeys);
+                }
+                counts = counts.plus(outcome.counts());
+                token = outcome.nextPageToken();
+                index++;
+            } while (token != null);
+        }
+        lastRunId = runId;
+        return counts.toString();
+    }
+
+    /** The finish step forgets a run's keys; C stops at the pages, so it is done here, untimed. */
+    @Override
+    public void afterCase() throws Exception {
+        if (!trackKeys) {
+            return;
+        }
+        try (var c = pool.getConnection()) {
+            PageLoader.forgetKeys(c, lastRunId);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
