@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LoadTest {
 
     private static final int CLIENTS = 4;
-    private static final int ROUNDS = 2;
+    private static final int ROUNDS = 4;
     private static final List<String> TABLES = TableCatalog.pulso().names();
 
     @TempDir
