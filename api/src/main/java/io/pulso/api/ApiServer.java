@@ -7,6 +7,7 @@ import io.pulso.api.config.ConfigRoutes;
 import io.pulso.api.health.HealthChecker;
 import io.pulso.api.health.HealthRoutes;
 import io.pulso.api.http.ErrorMapper;
+import io.pulso.api.http.JettyJsonErrors;
 import io.pulso.api.http.JsonBody;
 import io.pulso.api.metrics.MetricsRoutes;
 import io.pulso.api.openapi.OpenApiRoutes;
@@ -69,6 +70,8 @@ public final class ApiServer implements AutoCloseable {
             cfg.http.maxRequestSize = JsonBody.MAX_BYTES;
             // A known path with the wrong method is a 405 naming the allowed ones, not a misleading 404.
             cfg.http.prefer405over404 = true;
+            // Requests Jetty rejects itself (huge headers, a NUL in the URI) get the JSON error shape too.
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrors()));
             new ErrorMapper(deps.catalog()).register(cfg.routes);
             CorsOrigins.configure(cfg, deps.security().corsOrigins());
             new ApiKeyFilter(deps.security()).register(cfg.routes);

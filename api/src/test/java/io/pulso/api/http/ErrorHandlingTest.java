@@ -10,6 +10,7 @@ import io.pulso.api.testing.Unreachable;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +51,16 @@ class ErrorHandlingTest {
             assertThat(body.path("status").asInt()).isEqualTo(404);
             assertThat(body.path("message").asText()).isEqualTo("no route for GET " + path);
         }
+    }
+
+    @Test
+    void headersTooLargeForJettyAreA431InJsonNotAnHtmlPage() {
+        ApiResponse response = fixture.api.request("GET", "/api/v1/etl/status", Map.of("X-Junk", "y".repeat(64 * 1024)), null);
+
+        assertThat(response.status()).isEqualTo(431);
+        assertThat(response.contentType()).startsWith("application/json");
+        assertThat(response.json().path("error").asText()).isEqualTo("request_header_fields_too_large");
+        assertThat(response.json().path("status").asInt()).isEqualTo(431);
     }
 
     @Test

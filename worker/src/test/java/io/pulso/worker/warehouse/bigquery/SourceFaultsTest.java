@@ -1,0 +1,196 @@
+package io.pulso.worker.warehouse.bigquery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.pulso.core.catalog.CatalogSchemaVerifier;
+import io.pulso.core.catalog.TableCatalog;
+import io.pulso.core.catalog.TableDefinition;
+import io.pulso.core.catalog.TableSchema;
+import io.pulso.core.refresh.RefreshMode;
+import io.pulso.core.refresh.RefreshRequest;
+import io.pulso.core.refresh.RefreshResult;
+import io.pulso.core.refresh.RefreshTableWorkflow;
+import io.pulso.core.refresh.RowCounts;
+import io.pulso.core.refresh.RunStatus;
+import io.pulso.core.refresh.Trigger;
+import io.pulso.core.refresh.WorkflowIds;
+import io.pulso.core.runlog.ExecutionLogRepository;
+import io.pulso.core.runlog.RunRecord;
+import io.pulso.core.runlog.WatermarkRepository;
+import io.pulso.core.testing.TestDatabase;
+import io.pulso.worker.RefreshWorker;
+import io.pulso.worker.refresh.RefreshActivitiesImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reliability suite, source faults: the real workflow, activities and loader, with the real BigQuery client talking
+ * to the local fake, which plants errors. Transient errors on pages chosen by a seeded Random and a job that stays
+ * RUNNING for a while are survived with exact counts; a permanent error mid-table fails the run with its reason and
+ * leaves the watermark, and the pages committed before it, as they were.
+ */
+class SourceFaultsTest {
+
+    private static final String QUEUE = "source-faults-test";
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T15:00:00Z"), ZoneOffset.UTC);
+    private static final int PAGE_SIZE = 3;
+    private static final TableCatalog CATALOG = new TableCatalog(TableCatalog.pulso().all().stream()
+            .map(t -> new TableDefinition(t.name(), t.group(), t.keyColumns(), t.incrementalColumn(), t.windowColumn(),
+                    t.lookbackDays(), PAGE_SIZE, t.refreshInterval(), t.deleteVanished(), t.minExpectedRows()))
+            .toList());
+
+    private static HikariDataSource db;
+    private static java.util.Map<String, TableSchema> schemas;
+    private FakeBigQuery fake;
+    private TestWorkflowEnvironment env;
+
+    @BeforeAll
+    static void database() {
+        db = TestDatabase.migrated("sourcefaults");
+        schemas = new CatalogSchemaVerifier(db).verify(CATALOG);
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        db.close();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        TestDatabase.execute(db, "TRUNCATE " + String.join(", ", CATALOG.names())
+                + ", etl_watermarks, etl_execution_log, etl_page_ledger, etl_run_keys");
+        fake = new FakeBigQuery();
+        env = TestWorkflowEnvironment.newInstance();
+        RefreshWorker.register(env.getWorkerFactory(), QUEUE, new RefreshActivitiesImpl(CATALOG, schemas,
+                FakeBigQueryWarehouses.warehouse(fake), db, CLOCK, new RefreshActivitiesImpl.LoadBudget(2, Duration.ofMinutes(1))));
+        env.start();
+    }
+
+    @AfterEach
+    void stop() {
+        env.close();
+        fake.close();
+    }
+
+    @Test
+    void transientErrorsOnRandomPagesAndASlowJobAreSurvivedWithExactCounts() throws SQLException {
+        String table = "operation_data";
+        int rows = 60;
+        fake.result(table, SourceResults.of(schemas.get(table), rows));
+        fake.pollsBeforeDone(2);
+        Random random = new Random(20261127L);
+        TreeMap<Integer, Integer> failuresByOffset = new TreeMap<>();
+        String[][] transients = {{"503", "backendError", "The service is currently unavailable."},
+                {"500", "internalError", "An internal error occurred."},
+                {"403", "rateLimitExceeded", "Exceeded rate limits: too many table data list requests"}};
+        while (failuresByOffset.size() < 6) {
+            int offset = random.nextInt(rows / PAGE_SIZE) * PAGE_SIZE;
+            int times = 1 + random.nextInt(2);
+            String[] fault = transients[random.nextInt(transients.length)];
+            if (failuresByOffset.putIfAbsent(offset, times) == null) {
+                fake.failPageAt(offset, Integer.parseInt(fault[0]), fault[1], fault[2], times);
+            }
+        }
+
+        RefreshResult result = refresh(table);
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(result.counts()).isEqualTo(new RowCounts(rows, rows, 0, 0, 0, 0));
+        assertThat(result.pages()).isEqualTo(rows / PAGE_SIZE);
+        assertDestinationHoldsSourceRows(table, rows);
+        assertThat(new WatermarkRepository(db).find(table).orElseThrow().watermark()).isEqualTo(SourceResults.maxDate(rows));
+        assertOneLogRow(table, RunStatus.SUCCEEDED, result.pages());
+
+        // Every page was read once, plus once per planted failure; a committed page was never read again.
+        List<String> tokens = fake.requests("GET", ".*/tables/anon_1/data").stream()
+                .map(r -> String.valueOf(r.query().get("pageToken"))).toList();
+        List<String> expected = new ArrayList<>();
+        for (int offset = 0; offset < rows; offset += PAGE_SIZE) {
+            String token = offset == 0 ? "null" : "row-" + offset;
+            for (int read = 0; read <= failuresByOffset.getOrDefault(offset, 0); read++) {
+                expected.add(token);
+            }
+        }
+        assertThat(tokens).as("page reads with failures at " + failuresByOffset).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aPermanentErrorMidTableFailsTheRunAndLeavesWatermarkAndCommittedPagesAsTheyWere() throws SQLException {
+        String table = "assignment_data";
+        fake.result(table, SourceResults.of(schemas.get(table), 6));
+        RefreshResult first = refresh(table);
+        assertThat(first.status()).isEqualTo(RunStatus.SUCCEEDED);
+
+        // The source grew to 30 rows; reading the page at row 15 is refused for good.
+        fake.result(table, SourceResults.of(schemas.get(table), 30));
+        fake.failPageAt(15, 403, "accessDenied", "Access Denied: Table fake-project:pulso.result: Permission "
+                + "bigquery.tables.getData denied", 100);
+
+        assertThatThrownBy(() -> refresh(table)).isInstanceOf(WorkflowFailedException.class);
+
+        List<RunRecord> log = new ExecutionLogRepository(db).list(table, null, 10, 0);
+        assertThat(log).hasSize(2);
+        // The fixed test clock gives both runs the same start time, so pick the second run by id, not by order.
+        RunRecord failed = log.stream().filter(r -> !r.runId().equals(first.runId())).findFirst().orElseThrow();
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(failed.errorMessage()).contains("accessDenied").contains("bigquery.tables.getData denied");
+        assertThat(failed.attempts()).as("a permanent error is not retried").isEqualTo(1);
+        assertThat(new WatermarkRepository(db).find(table).orElseThrow().watermark())
+                .as("watermark of the first run").isEqualTo(SourceResults.maxDate(6));
+        // Pages 0..4 (rows 0..14) committed before the error and stay: the 6 old rows and 9 new ones.
+        assertDestinationHoldsSourceRows(table, 15);
+        assertThat(count("SELECT count(*) FROM etl_page_ledger WHERE run_id = '" + failed.runId() + "'"))
+                .as("ledger of the failed run").isEqualTo(5);
+        assertThat(fake.requests("GET", ".*/tables/[^/]+/data").stream()
+                .filter(r -> "row-15".equals(r.query().get("pageToken"))).count()).as("refused page not retried").isEqualTo(1);
+    }
+
+    private RefreshResult refresh(String table) {
+        RefreshTableWorkflow workflow = env.getWorkflowClient().newWorkflowStub(RefreshTableWorkflow.class,
+                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(WorkflowIds.refresh(table)).build());
+        return workflow.refresh(new RefreshRequest(table, RefreshMode.INCREMENTAL, null, null, null, Trigger.API, null));
+    }
+
+    private void assertDestinationHoldsSourceRows(String table, int rows) throws SQLException {
+        String keys = String.join(", ", CATALOG.require(table).keyColumns());
+        assertThat(count("SELECT count(*) FROM " + table)).as("rows of " + table).isEqualTo(rows);
+        assertThat(count("SELECT count(DISTINCT (" + keys + ")) FROM " + table)).as("distinct keys of " + table)
+                .isEqualTo(rows);
+    }
+
+    private void assertOneLogRow(String table, RunStatus status, int pages) throws SQLException {
+        List<RunRecord> log = new ExecutionLogRepository(db).list(table, null, 10, 0);
+        assertThat(log).hasSize(1);
+        assertThat(log.get(0).status()).isEqualTo(status);
+        assertThat(count("SELECT count(*) FROM etl_page_ledger WHERE run_id = '" + log.get(0).runId() + "'"))
+                .as("ledger rows = logged pages").isEqualTo(pages);
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
