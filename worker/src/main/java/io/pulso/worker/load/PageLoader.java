@@ -7,9 +7,11 @@ import io.pulso.worker.warehouse.Page;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -136,15 +138,15 @@ public final class PageLoader {
      * Deletes the rows of the window that no page of this run contained (they vanished at the source), inside the
      * caller's transaction. Returns how many.
      */
-    public long deleteVanished(Connection c, TableSchema schema, String runId, java.time.LocalDate from, java.time.LocalDate to)
+    public long deleteVanished(Connection c, TableSchema schema, String runId, LocalDate from, LocalDate to)
             throws SQLException {
         UpsertStatements sql = statements.computeIfAbsent(schema.name(), name -> new UpsertStatements(schema));
         if (sql.deleteVanished == null) {
             throw new IllegalStateException(schema.name() + " has no window column to delete vanished rows by");
         }
         try (PreparedStatement ps = c.prepareStatement(sql.deleteVanished)) {
-            java.sql.Date f = from == null ? null : java.sql.Date.valueOf(from);
-            java.sql.Date t = to == null ? null : java.sql.Date.valueOf(to);
+            Date f = from == null ? null : Date.valueOf(from);
+            Date t = to == null ? null : Date.valueOf(to);
             ps.setDate(1, f);
             ps.setDate(2, f);
             ps.setDate(3, t);
