@@ -43,6 +43,11 @@ public final class TableCatalog {
                         "fecha_foto", Optional.of("fecha_foto"), 5, 10_000, Duration.ofHours(8), true, 1)));
     }
 
+    /** The same tables read in pages of {@code pageSize} rows (tests and benchmarks that need many small pages). */
+    public TableCatalog withPageSize(int pageSize) {
+        return new TableCatalog(tables.values().stream().map(t -> t.withPageSize(pageSize)).toList());
+    }
+
     public Optional<TableDefinition> find(String name) {
         return Optional.ofNullable(name).map(tables::get);
     }

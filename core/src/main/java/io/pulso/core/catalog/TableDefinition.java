@@ -63,6 +63,11 @@ public record TableDefinition(
         return "/io/pulso/core/catalog/sql/" + dialect + "/" + name + ".sql";
     }
 
+    public TableDefinition withPageSize(int rowsPerPage) {
+        return new TableDefinition(name, group, keyColumns, incrementalColumn, windowColumn, lookbackDays, rowsPerPage,
+                refreshInterval, deleteVanished, minExpectedRows);
+    }
+
     public boolean inGroup(String groupName) {
         return group.filter(groupName::equals).isPresent();
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pulso.core.catalog.CatalogSchemaVerifier;
 import io.pulso.core.catalog.TableCatalog;
-import io.pulso.core.catalog.TableDefinition;
 import io.pulso.core.catalog.TableSchema;
 import io.pulso.core.refresh.RefreshMode;
 import io.pulso.core.refresh.RefreshRequest;
@@ -53,10 +52,7 @@ class BigQueryRefreshWorkflowTest {
     private static final String QUEUE = "bigquery-refresh-test";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T15:00:00Z"), ZoneOffset.UTC);
     /** The production catalog with pages of 3 rows, so a small result spans several pages. */
-    private static final TableCatalog CATALOG = new TableCatalog(TableCatalog.pulso().all().stream()
-            .map(t -> new TableDefinition(t.name(), t.group(), t.keyColumns(), t.incrementalColumn(), t.windowColumn(),
-                    t.lookbackDays(), 3, t.refreshInterval(), t.deleteVanished(), t.minExpectedRows()))
-            .toList());
+    private static final TableCatalog CATALOG = TableCatalog.pulso().withPageSize(3);
 
     private static HikariDataSource db;
     private static Map<String, TableSchema> schemas;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pulso.core.catalog.CatalogSchemaVerifier;
 import io.pulso.core.catalog.TableCatalog;
-import io.pulso.core.catalog.TableDefinition;
 import io.pulso.core.catalog.TableSchema;
 import io.pulso.core.refresh.RefreshMode;
 import io.pulso.core.refresh.RefreshRequest;
@@ -55,10 +54,7 @@ class SourceFaultsTest {
     private static final String QUEUE = "source-faults-test";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T15:00:00Z"), ZoneOffset.UTC);
     private static final int PAGE_SIZE = 3;
-    private static final TableCatalog CATALOG = new TableCatalog(TableCatalog.pulso().all().stream()
-            .map(t -> new TableDefinition(t.name(), t.group(), t.keyColumns(), t.incrementalColumn(), t.windowColumn(),
-                    t.lookbackDays(), PAGE_SIZE, t.refreshInterval(), t.deleteVanished(), t.minExpectedRows()))
-            .toList());
+    private static final TableCatalog CATALOG = TableCatalog.pulso().withPageSize(PAGE_SIZE);
 
     private static HikariDataSource db;
     private static java.util.Map<String, TableSchema> schemas;
