@@ -3,38 +3,16 @@ package io.pulso.api.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pulso.api.testing.ApiClient;
 import io.pulso.api.testing.ApiResponse;
-import io.pulso.api.testing.ApiTestFixture;
+import io.pulso.api.testing.ApiRouteTest;
 import io.pulso.core.refresh.RefreshMode;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class RefreshDashboardRouteTest {
+class RefreshDashboardRouteTest extends ApiRouteTest {
 
     private static final String PATH = "/api/v1/etl/refresh/dashboard";
-    private static ApiTestFixture fixture;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        fixture = ApiTestFixture.start();
-        api = fixture.api;
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
-    @AfterEach
-    void reset() {
-        fixture.reset();
-    }
 
     @Test
     void withoutABodyItRefreshesTheDashboardGroup() {

@@ -5,40 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pulso.api.testing.ApiClient;
 import io.pulso.api.testing.ApiResponse;
-import io.pulso.api.testing.ApiTestFixture;
+import io.pulso.api.testing.ApiRouteTest;
 import io.pulso.core.refresh.RefreshMode;
 import io.pulso.core.refresh.RefreshRequest;
 import io.pulso.core.refresh.Trigger;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class RefreshTableRouteTest {
+class RefreshTableRouteTest extends ApiRouteTest {
 
     private static final String PATH = "/api/v1/etl/refresh/table/dashboard_data";
-    private static ApiTestFixture fixture;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        fixture = ApiTestFixture.start();
-        api = fixture.api;
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
-    @AfterEach
-    void reset() {
-        fixture.reset();
-    }
 
     @Test
     void noOptionsStartsAnIncrementalRun() {

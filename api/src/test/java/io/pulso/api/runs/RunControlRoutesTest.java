@@ -2,9 +2,8 @@ package io.pulso.api.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pulso.api.testing.ApiClient;
 import io.pulso.api.testing.ApiResponse;
-import io.pulso.api.testing.ApiTestFixture;
+import io.pulso.api.testing.ApiRouteTest;
 import io.pulso.core.refresh.RefreshMode;
 import io.pulso.core.refresh.RefreshRequest;
 import io.pulso.core.refresh.RowCounts;
@@ -15,33 +14,12 @@ import io.pulso.core.runlog.RunRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Retry, cancel, history and cleanup through HTTP, over the fixture's holding workflow. */
-class RunControlRoutesTest {
+class RunControlRoutesTest extends ApiRouteTest {
 
     private static final Instant T0 = Instant.parse("2026-02-28T10:00:00Z");
-    private static ApiTestFixture fixture;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        fixture = ApiTestFixture.start();
-        api = fixture.api;
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
-    @AfterEach
-    void reset() {
-        fixture.reset();
-    }
 
     private void failed(String runId, RefreshMode mode) {
         fixture.log.finished(runId, "operation_data", mode, RunStatus.FAILED, T0, Duration.ofSeconds(5), RowCounts.ZERO,

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pulso.api.testing.ApiClient;
 import io.pulso.api.testing.ApiResponse;
-import io.pulso.api.testing.ApiTestFixture;
+import io.pulso.api.testing.ApiRouteTest;
 import io.pulso.api.testing.HoldingRefreshWorkflow;
 import io.pulso.core.refresh.RefreshMode;
 import io.pulso.core.refresh.RowCounts;
@@ -14,30 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class RunRoutesTest {
+class RunRoutesTest extends ApiRouteTest {
 
     private static final Instant T0 = Instant.parse("2026-02-01T00:00:00Z");
-    private static ApiTestFixture fixture;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        fixture = ApiTestFixture.start();
-        api = fixture.api;
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
 
     /** Seven runs, one hour apart: run-1 oldest, run-7 newest; dashboard_data has runs 1, 3, 5, 7. */
     @BeforeEach
@@ -49,11 +33,6 @@ class RunRoutesTest {
                     Duration.ofSeconds(30 + i), new RowCounts(100 * i, 10, 20, 70 * i - 30, 1, 0),
                     status == RunStatus.FAILED ? "BigQuery said no" : null);
         }
-    }
-
-    @AfterEach
-    void reset() {
-        fixture.reset();
     }
 
     @Test

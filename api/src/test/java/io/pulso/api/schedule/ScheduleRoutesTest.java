@@ -3,36 +3,13 @@ package io.pulso.api.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pulso.api.testing.ApiClient;
 import io.pulso.api.testing.ApiResponse;
-import io.pulso.api.testing.ApiTestFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import io.pulso.api.testing.ApiRouteTest;
 import org.junit.jupiter.api.Test;
 
-class ScheduleRoutesTest {
+class ScheduleRoutesTest extends ApiRouteTest {
 
     private static final String BASE = "/api/v1/etl/schedules";
-    private static ApiTestFixture fixture;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        fixture = ApiTestFixture.start();
-        api = fixture.api;
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
-    @AfterEach
-    void reset() {
-        fixture.reset();
-    }
-
     private ApiResponse put(String table, String json) {
         return api.send("PUT", BASE + "/" + table, "application/json", json);
     }

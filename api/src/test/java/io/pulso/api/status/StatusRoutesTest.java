@@ -3,8 +3,8 @@ package io.pulso.api.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pulso.api.testing.ApiClient;
 import io.pulso.api.testing.ApiResponse;
+import io.pulso.api.testing.ApiRouteTest;
 import io.pulso.api.testing.ApiTestFixture;
 import io.pulso.core.refresh.RefreshMode;
 import io.pulso.core.refresh.RowCounts;
@@ -14,32 +14,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class StatusRoutesTest {
+class StatusRoutesTest extends ApiRouteTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
-    private static ApiTestFixture fixture;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        fixture = ApiTestFixture.start();
-        api = fixture.api;
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
-    @AfterEach
-    void reset() {
-        fixture.reset();
-    }
 
     @Test
     void withNoRunsEveryTableIsNeverRunAndHealthy() {
