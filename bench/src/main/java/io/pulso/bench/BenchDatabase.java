@@ -35,7 +35,7 @@ record BenchDatabase(String jdbcUrl, String user, String password) {
     /** Empties the target and the load path's bookkeeping, so every method starts from the same state. */
     void reset() throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE dashboard_data, etl_run_keys, etl_page_ledger");
+            s.execute("TRUNCATE dashboard_data, etl_run_page_keys, etl_page_ledger");
             s.execute("VACUUM ANALYZE dashboard_data");
         }
     }

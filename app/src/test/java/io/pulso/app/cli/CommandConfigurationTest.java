@@ -85,7 +85,7 @@ class CommandConfigurationTest {
 
         Outcome migrate = run(env, "db", "migrate");
         assertThat(migrate.exitCode()).as(migrate.err()).isZero();
-        assertThat(migrate.out()).contains("applied 4 migration(s); schema version 4");
+        assertThat(migrate.out()).contains("applied 5 migration(s); schema version 5");
 
         Outcome info = run(env, "db", "info");
         assertThat(info.out()).contains("dashboard tables").contains("schedule firings").contains("Success");

@@ -73,7 +73,7 @@ public final class StaleRunCleaner {
                         now, reason, null);
                 if (closed) {
                     watermarks.recordFinish(c, run.table(), run.runId(), RunStatus.ABANDONED, null, run.counts(), now, reason);
-                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM etl_run_keys WHERE run_id = ?")) {
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM etl_run_page_keys WHERE run_id = ?")) {
                         ps.setString(1, run.runId());
                         ps.executeUpdate();
                     }

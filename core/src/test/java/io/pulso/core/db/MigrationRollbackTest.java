@@ -24,15 +24,18 @@ class MigrationRollbackTest {
 
     private static final List<String> DASHBOARD = List.of("assignment_data", "dashboard_data", "evolution_data",
             "operation_data", "productivity_data");
-    private static final List<String> CONTROL = List.of("etl_execution_log", "etl_page_ledger", "etl_run_keys", "etl_watermarks");
+    private static final List<String> CONTROL = List.of("etl_execution_log", "etl_page_ledger", "etl_watermarks");
 
     @Test
     void everyMigrationRollsBackInTurnToEmptyAndMigratesAgain() throws SQLException {
         try (HikariDataSource db = TestDatabase.pool(TestDatabase.createDatabase("undo"))) {
             Migrations migrations = new Migrations(db);
-            assertThat(migrations.migrate().migrationsExecuted).isEqualTo(4);
-            assertThat(appliedVersions(migrations)).containsExactly("1", "2", "3", "4");
+            assertThat(migrations.migrate().migrationsExecuted).isEqualTo(5);
+            assertThat(appliedVersions(migrations)).containsExactly("1", "2", "3", "4", "5");
             TestDatabase.execute(db, "INSERT INTO etl_watermarks (table_name) VALUES ('dashboard_data')");
+
+            assertThat(migrations.rollback().undoScript()).isEqualTo("U5__run_page_keys.sql");
+            assertThat(tables(db)).doesNotContain("etl_run_page_keys").contains("etl_run_keys").containsAll(CONTROL);
 
             assertThat(migrations.rollback().undoScript()).isEqualTo("U4__schedule_firings.sql");
             assertThat(tables(db)).doesNotContain("etl_schedule_firings").containsAll(CONTROL);
@@ -54,9 +57,32 @@ class MigrationRollbackTest {
             assertThatThrownBy(migrations::rollback).isInstanceOf(MigrationUndoException.class)
                     .hasMessage("nothing to roll back: no migration is applied");
 
-            assertThat(migrations.migrate().migrationsExecuted).isEqualTo(4);
-            assertThat(tables(db)).containsAll(DASHBOARD).containsAll(CONTROL).contains("etl_schedule_firings");
+            assertThat(migrations.migrate().migrationsExecuted).isEqualTo(5);
+            assertThat(tables(db)).containsAll(DASHBOARD).containsAll(CONTROL).contains("etl_schedule_firings", "etl_run_page_keys")
+                    .doesNotContain("etl_run_keys");
             assertThat(migrations.validate().validationSuccessful).isTrue();
+        }
+    }
+
+    @Test
+    void theKeysOfARunInProgressSurviveTheMoveToPageArraysAndBack() throws SQLException {
+        try (HikariDataSource db = TestDatabase.pool(TestDatabase.createDatabase("runkeys"))) {
+            Migrations migrations = new Migrations(db);
+            migrations.migrate();
+            migrations.rollback();
+            TestDatabase.execute(db, "INSERT INTO etl_run_keys (run_id, key_text) VALUES ('run-a', '(2026-01-01,A)'), "
+                    + "('run-a', '(2026-01-02,B)'), ('run-b', '(2026-01-01,C)')");
+
+            assertThat(migrations.migrate().migrationsExecuted).isEqualTo(1);
+            assertThat(count(db, "SELECT count(*) FROM etl_run_page_keys WHERE run_id = 'run-a' AND page_index = -1 "
+                    + "AND keys = ARRAY['(2026-01-01,A)', '(2026-01-02,B)']")).isEqualTo(1);
+            assertThat(count(db, "SELECT count(*) FROM etl_run_page_keys")).isEqualTo(2);
+
+            TestDatabase.execute(db, "INSERT INTO etl_run_page_keys (run_id, page_index, keys) "
+                    + "VALUES ('run-a', 0, ARRAY['(2026-01-03,D)', '(2026-01-01,A)'])");
+            migrations.rollback();
+            assertThat(count(db, "SELECT count(*) FROM etl_run_keys WHERE run_id = 'run-a'")).isEqualTo(3);
+            assertThat(count(db, "SELECT count(*) FROM etl_run_keys")).isEqualTo(4);
         }
     }
 
@@ -64,13 +90,13 @@ class MigrationRollbackTest {
     void reapplyRunsTheLastMigrationAgain() throws SQLException {
         try (HikariDataSource db = TestDatabase.migrated("reapply")) {
             Migrations migrations = new Migrations(db);
-            TestDatabase.execute(db, "UPDATE flyway_schema_history SET installed_on = now() - interval '1 day' WHERE version = '4'");
+            TestDatabase.execute(db, "UPDATE flyway_schema_history SET installed_on = now() - interval '1 day' WHERE version = '5'");
 
             assertThat(migrations.reapply().migrationsExecuted).isEqualTo(1);
 
-            assertThat(appliedVersions(migrations)).containsExactly("1", "2", "3", "4");
-            assertThat(count(db, "SELECT count(*) FROM flyway_schema_history WHERE version = '4' "
-                    + "AND installed_on > now() - interval '1 hour'")).as("V4 recorded anew").isEqualTo(1);
+            assertThat(appliedVersions(migrations)).containsExactly("1", "2", "3", "4", "5");
+            assertThat(count(db, "SELECT count(*) FROM flyway_schema_history WHERE version = '5' "
+                    + "AND installed_on > now() - interval '1 hour'")).as("V5 recorded anew").isEqualTo(1);
         }
     }
 
@@ -82,9 +108,9 @@ class MigrationRollbackTest {
 
             assertThat(Arrays.stream(migrations.info()).map(MigrationInfo::getScript))
                     .containsExactly("V1__dashboard_tables.sql", "V2__etl_control_tables.sql", "V3__timescaledb.sql",
-                            "V4__schedule_firings.sql");
+                            "V4__schedule_firings.sql", "V5__run_page_keys.sql");
             assertThat(migrations.rollback().undoScript()).as("read from the filesystem location")
-                    .isEqualTo("U4__schedule_firings.sql");
+                    .isEqualTo("U5__run_page_keys.sql");
         }
     }
 

@@ -21,7 +21,7 @@ class MigrationsTest {
             Migrations migrations = new Migrations(db);
             MigrateResult result = migrations.migrate();
 
-            assertThat(result.migrationsExecuted).isEqualTo(4);
+            assertThat(result.migrationsExecuted).isEqualTo(5);
             assertThat(migrations.timescaleInstalled()).isFalse();
             assertThat(migrations.validate().validationSuccessful).isTrue();
             assertThat(migrations.info()).allMatch(m -> m.getState() == MigrationState.SUCCESS);
@@ -29,7 +29,7 @@ class MigrationsTest {
             try (Connection c = db.getConnection(); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' "
                             + "AND table_name IN ('dashboard_data','evolution_data','assignment_data','operation_data',"
-                            + "'productivity_data','etl_watermarks','etl_execution_log','etl_page_ledger','etl_run_keys',"
+                            + "'productivity_data','etl_watermarks','etl_execution_log','etl_page_ledger','etl_run_page_keys',"
                             + "'etl_schedule_firings')")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(10);

@@ -3,6 +3,8 @@ package io.pulso.worker.load;
 import io.pulso.core.catalog.TableColumn;
 import io.pulso.core.catalog.TableSchema;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -10,21 +12,30 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Turns page rows into PostgreSQL COPY text lines for the destination's data columns, checking each value's
+ * Turns page rows into PostgreSQL binary COPY tuples for the destination's data columns, checking each value's
  * Java type against the column's SQL type so a source that returns the wrong type fails with the column named,
- * instead of being coerced silently.
+ * instead of being coerced silently. Binary spares the server parsing every number, date and timestamp from text,
+ * which is a third of a page's server time in text form.
  */
 final class CopyRowEncoder {
 
-    private enum Kind { INTEGER, FLOAT, TEXT, DATE, TIMESTAMP, BOOLEAN }
+    /** 2000-01-01, PostgreSQL's epoch for binary dates and timestamps. */
+    private static final long POSTGRES_EPOCH_DAY = 10_957;
+    private static final long POSTGRES_EPOCH_MICROS = POSTGRES_EPOCH_DAY * 86_400L * 1_000_000L;
+    private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
+    private enum Kind { INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, TEXT, DATE, TIMESTAMP, BOOLEAN }
 
     private final TableSchema schema;
     private final int[] sourceIndex;
     private final Kind[] kinds;
     private final boolean[] isKey;
+    private final int keyCount;
+    private final boolean keysComparable;
 
     /** Maps the page's columns onto the destination's; a destination column the result lacks is an error. */
     CopyRowEncoder(TableSchema schema, List<String> pageColumns) {
@@ -34,6 +45,8 @@ final class CopyRowEncoder {
         kinds = new Kind[columns.size()];
         isKey = new boolean[columns.size()];
         List<String> missing = new ArrayList<>();
+        int keys = 0;
+        boolean comparable = true;
         for (int i = 0; i < columns.size(); i++) {
             TableColumn column = columns.get(i);
             sourceIndex[i] = pageColumns.indexOf(column.name());
@@ -42,94 +55,191 @@ final class CopyRowEncoder {
             }
             kinds[i] = kindOf(column);
             isKey[i] = schema.definition().keyColumns().contains(column.name());
+            if (isKey[i]) {
+                keys++;
+                comparable &= comparableInJava(kinds[i], column.sqlType());
+            }
         }
+        keyCount = keys;
+        keysComparable = comparable;
         if (!missing.isEmpty()) {
             throw new PageDataException(schema.name() + ": the extraction result has no column " + String.join(", ", missing)
                     + " (result columns: " + String.join(", ", pageColumns) + ")");
         }
     }
 
-    /** Appends one COPY line: ordinal, then every data column, tab separated. */
-    void appendLine(StringBuilder out, int ordinal, Object[] row) {
-        out.append(ordinal);
+    /** The COPY … (FORMAT binary) header. */
+    static void appendHeader(ByteSink out) {
+        out.put(HEADER);
+    }
+
+    /** The COPY … (FORMAT binary) trailer. */
+    static void appendTrailer(ByteSink out) {
+        out.putShort(-1);
+    }
+
+    /**
+     * Whether two rows' keys are equal in PostgreSQL exactly when the {@link #appendTuple} key lists are equal in
+     * Java: true for integers, dates, timestamps, booleans and varchar/text; false for floating point and numeric
+     * (0.0 and -0.0, 1.0 and 1.00) and blank-padded character(n).
+     */
+    boolean keysComparable() {
+        return keysComparable;
+    }
+
+    /**
+     * Appends one tuple: ordinal, then every data column. Returns the row's key values as PostgreSQL compares them
+     * when {@link #keysComparable()}, else null.
+     */
+    List<Object> appendTuple(ByteSink out, int ordinal, Object[] row) {
+        Object[] key = keysComparable ? new Object[keyCount] : null;
+        int k = 0;
+        out.putShort(kinds.length + 1);
+        out.putInt(4);
+        out.putInt(ordinal);
         for (int i = 0; i < kinds.length; i++) {
-            out.append('\t');
             Object value = row[sourceIndex[i]];
             if (value == null) {
                 if (isKey[i]) {
                     throw new PageDataException(schema.name() + ": key column " + name(i) + " is null in result row " + ordinal);
                 }
-                out.append("\\N");
-            } else {
-                appendValue(out, i, value, ordinal);
+                out.putInt(-1);
+                continue;
+            }
+            Object written = appendValue(out, i, value, ordinal);
+            if (key != null && isKey[i]) {
+                key[k++] = written;
             }
         }
-        out.append('\n');
+        return key == null ? null : Arrays.asList(key);
     }
 
-    private void appendValue(StringBuilder out, int i, Object value, int ordinal) {
+    /** Writes one non-null field (length, then bytes); returns the value as written, for key comparison. */
+    private Object appendValue(ByteSink out, int i, Object value, int ordinal) {
         switch (kinds[i]) {
-            case INTEGER -> out.append(integerText(i, value, ordinal));
-            case FLOAT -> {
-                if (!(value instanceof Number)) {
-                    throw mismatch(i, value, "a number");
+            case INT2, INT4, INT8 -> {
+                long v = integer(i, value, ordinal);
+                if (kinds[i] == Kind.INT8) {
+                    out.putInt(8);
+                    out.putLong(v);
+                } else if (kinds[i] == Kind.INT4) {
+                    checkRange(i, v, Integer.MIN_VALUE, Integer.MAX_VALUE, ordinal);
+                    out.putInt(4);
+                    out.putInt((int) v);
+                } else {
+                    checkRange(i, v, Short.MIN_VALUE, Short.MAX_VALUE, ordinal);
+                    out.putInt(2);
+                    out.putShort((int) v);
                 }
-                out.append(value instanceof BigDecimal d ? d.toPlainString() : value.toString());
+                return v;
+            }
+            case FLOAT8 -> {
+                out.putInt(8);
+                out.putLong(Double.doubleToLongBits(number(i, value).doubleValue()));
+                return value;
+            }
+            case FLOAT4 -> {
+                Number n = number(i, value);
+                // From the decimal text, as PostgreSQL would parse it: no double rounding through a double.
+                float f = n instanceof Float x ? x : n instanceof BigDecimal d ? d.floatValue() : Float.parseFloat(n.toString());
+                out.putInt(4);
+                out.putInt(Float.floatToIntBits(f));
+                return value;
+            }
+            case NUMERIC -> {
+                Number n = number(i, value);
+                NumericBinary.append(out, n instanceof BigDecimal d ? d : n.toString());
+                return value;
             }
             case TEXT -> {
                 if (!(value instanceof String s)) {
                     throw mismatch(i, value, "a string");
                 }
-                escape(out, s);
+                byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+                out.putInt(bytes.length);
+                out.put(bytes);
+                return s;
             }
             case DATE -> {
-                if (!(value instanceof LocalDate)) {
+                if (!(value instanceof LocalDate date)) {
                     throw mismatch(i, value, "a date");
                 }
-                out.append(value);
+                out.putInt(4);
+                out.putInt(Math.toIntExact(date.toEpochDay() - POSTGRES_EPOCH_DAY));
+                return date;
             }
-            case TIMESTAMP -> out.append(timestampText(i, value));
+            case TIMESTAMP -> {
+                Instant instant = instant(i, value);
+                // Rounded to the microsecond, as PostgreSQL rounds a finer text value.
+                long micros = Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
+                        (instant.getNano() + 500) / 1_000) - POSTGRES_EPOCH_MICROS;
+                out.putInt(8);
+                out.putLong(micros);
+                return micros;
+            }
             case BOOLEAN -> {
                 if (!(value instanceof Boolean b)) {
                     throw mismatch(i, value, "a boolean");
                 }
-                out.append(b ? 't' : 'f');
+                out.putInt(1);
+                out.putByte(b ? 1 : 0);
+                return b;
             }
             default -> throw new IllegalStateException(kinds[i].name());
         }
     }
 
-    private String integerText(int i, Object value, int ordinal) {
+    private long integer(int i, Object value, int ordinal) {
         if (value instanceof Long || value instanceof Integer || value instanceof Short) {
-            return value.toString();
+            return ((Number) value).longValue();
+        }
+        if (value instanceof BigInteger b) {
+            value = new BigDecimal(b);
         }
         if (value instanceof BigDecimal d) {
             try {
-                return d.toBigIntegerExact().toString();
+                return d.toBigIntegerExact().longValueExact();
             } catch (ArithmeticException e) {
                 throw new PageDataException(schema.name() + ": column " + name(i) + " is an integer but row " + ordinal
                         + " has " + d.toPlainString());
             }
         }
-        if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
-            return Long.toString(d.longValue());
+        if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p63) {
+            return d.longValue();
         }
         throw mismatch(i, value, "an integer");
     }
 
-    private String timestampText(int i, Object value) {
+    private void checkRange(int i, long v, long min, long max, int ordinal) {
+        if (v < min || v > max) {
+            throw new PageDataException(schema.name() + ": column " + name(i) + " (" + schema.dataColumns().get(i).sqlType()
+                    + ") cannot hold " + v + " (result row " + ordinal + ")");
+        }
+    }
+
+    private Number number(int i, Object value) {
+        if (value instanceof BigInteger b) {
+            return new BigDecimal(b);
+        }
+        if (value instanceof Number n) {
+            return n;
+        }
+        throw mismatch(i, value, "a number");
+    }
+
+    private Instant instant(int i, Object value) {
         if (value instanceof Instant instant) {
-            return instant.toString();
+            return instant;
         }
         if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant().toString();
+            return odt.toInstant();
         }
         if (value instanceof ZonedDateTime zdt) {
-            return zdt.toInstant().toString();
+            return zdt.toInstant();
         }
         if (value instanceof LocalDateTime ldt) {
             // A zone-less date-time (BigQuery DATETIME) is taken as UTC, like BigQuery's own TIMESTAMP(datetime).
-            return ldt.toInstant(ZoneOffset.UTC).toString();
+            return ldt.toInstant(ZoneOffset.UTC);
         }
         throw mismatch(i, value, "a timestamp");
     }
@@ -143,26 +253,33 @@ final class CopyRowEncoder {
         return schema.dataColumns().get(i).name();
     }
 
-    private static void escape(StringBuilder out, String s) {
-        for (int k = 0; k < s.length(); k++) {
-            char ch = s.charAt(k);
-            switch (ch) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(ch);
-            }
-        }
+    private static boolean comparableInJava(Kind kind, String sqlType) {
+        return switch (kind) {
+            case INT2, INT4, INT8, DATE, TIMESTAMP, BOOLEAN -> true;
+            case TEXT -> sqlType.startsWith("character varying") || sqlType.equals("text");
+            case FLOAT4, FLOAT8, NUMERIC -> false;
+        };
     }
 
     private static Kind kindOf(TableColumn column) {
         String type = column.sqlType();
-        if (type.equals("integer") || type.equals("bigint") || type.equals("smallint")) {
-            return Kind.INTEGER;
+        if (type.equals("integer")) {
+            return Kind.INT4;
         }
-        if (type.equals("double precision") || type.equals("real") || type.startsWith("numeric")) {
-            return Kind.FLOAT;
+        if (type.equals("bigint")) {
+            return Kind.INT8;
+        }
+        if (type.equals("smallint")) {
+            return Kind.INT2;
+        }
+        if (type.equals("double precision")) {
+            return Kind.FLOAT8;
+        }
+        if (type.equals("real")) {
+            return Kind.FLOAT4;
+        }
+        if (type.startsWith("numeric")) {
+            return Kind.NUMERIC;
         }
         if (type.startsWith("character varying") || type.equals("text") || type.startsWith("character")) {
             return Kind.TEXT;

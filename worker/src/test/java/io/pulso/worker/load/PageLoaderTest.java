@@ -44,7 +44,7 @@ class PageLoaderTest {
 
     @BeforeEach
     void clean() {
-        TestDatabase.execute(db, "TRUNCATE evolution_data, etl_page_ledger, etl_run_keys");
+        TestDatabase.execute(db, "TRUNCATE evolution_data, etl_page_ledger, etl_run_page_keys");
         loader = new PageLoader(db);
     }
 
@@ -98,6 +98,50 @@ class PageLoaderTest {
                 page(row(DAY, "A", 10, 1), row(DAY, "A", 11, 1), row(DAY, "A", 12, 1), row(DAY, "B", 5, 1)), false);
         assertThat(outcome.counts()).isEqualTo(new RowCounts(4, 2, 0, 0, 0, 2));
         assertThat(count("SELECT recupero FROM evolution_data WHERE archivo = 'A'")).isEqualTo(12);
+    }
+
+    @Test
+    void aPageAfterOneOfMostlyNewRowsSkipsTheRowByRowCheckAndStillCountsExactlyWithoutRewriting() throws SQLException {
+        loader.load("seed", 0, evolution, page(row(DAY, "KEEP", 1, 1), row(DAY, "CHANGE", 1, 1)), false);
+        String kept = text("SELECT xmin::text || updated_at::text FROM evolution_data WHERE archivo = 'KEEP'");
+
+        // Page 0 is all new rows, so page 1 goes straight to the upsert, whose WHERE keeps KEEP as it is.
+        loader.load("run-1", 0, evolution, page(row(DAY, "N1", 1, 1), row(DAY, "N2", 1, 1)), false);
+        PageOutcome mixed = loader.load("run-1", 1, evolution,
+                page(row(DAY, "KEEP", 1, 1), row(DAY, "CHANGE", 2, 1), row(DAY, "N3", 1, 1)), false);
+
+        assertThat(mixed.counts()).isEqualTo(new RowCounts(3, 1, 1, 1, 0, 0));
+        assertThat(text("SELECT xmin::text || updated_at::text FROM evolution_data WHERE archivo = 'KEEP'")).isEqualTo(kept);
+        assertThat(text("SELECT xmax <> 0 FROM evolution_data WHERE archivo = 'KEEP'")).as("locked by the upsert").isEqualTo("t");
+    }
+
+    @Test
+    void aPageAfterOneOfMostlyUnchangedRowsDropsUnchangedRowsBeforeTheUpsert() throws SQLException {
+        loader.load("seed", 0, evolution, page(row(DAY, "A", 1, 1), row(DAY, "B", 1, 1), row(DAY, "C", 1, 1)), false);
+        TestDatabase.execute(db, "VACUUM evolution_data");
+
+        loader.load("run-1", 0, evolution, page(row(DAY, "A", 1, 1), row(DAY, "B", 1, 1)), false);
+        PageOutcome outcome = loader.load("run-1", 1, evolution, page(row(DAY, "C", 1, 1), row(DAY, "D", 1, 1)), false);
+
+        assertThat(outcome.counts()).isEqualTo(new RowCounts(2, 1, 0, 1, 0, 0));
+        assertThat(count("SELECT count(*) FROM evolution_data WHERE archivo IN ('A', 'B', 'C') AND xmax = 0"))
+                .as("never locked: no WAL for unchanged rows").isEqualTo(3);
+    }
+
+    @Test
+    void aPageRecordsItsKeysAsOneRowAndAnEmptyPageNone() throws SQLException {
+        loader.load("run-1", 0, evolution, page(row(DAY, "A", 1, 1), row(DAY, "B", 1, 1)), true);
+        loader.load("run-1", 1, evolution, page(), true);
+
+        assertThat(strings("SELECT page_index || ':' || array_to_string(keys, ' ') FROM etl_run_page_keys WHERE run_id = 'run-1'"))
+                .containsExactly("0:(2026-11-01,A) (2026-11-01,B)");
+    }
+
+    @Test
+    void encodingTellsWhetherAPageHasDuplicateKeys() {
+        assertThat(loader.encode(evolution, page(row(DAY, "A", 1, 1), row(DAY, "B", 1, 1))).keysDistinct()).isTrue();
+        assertThat(loader.encode(evolution, page(row(DAY, "A", 1, 1), row(DAY.plusDays(1), "A", 1, 1))).keysDistinct()).isTrue();
+        assertThat(loader.encode(evolution, page(row(DAY, "A", 1, 1), row(DAY, "A", 2, 1))).keysDistinct()).isFalse();
     }
 
     @Test

@@ -75,7 +75,7 @@ class RefreshWorkflowTest {
 
     @BeforeEach
     void start() {
-        TestDatabase.execute(db, "TRUNCATE evolution_data, etl_watermarks, etl_execution_log, etl_page_ledger, etl_run_keys");
+        TestDatabase.execute(db, "TRUNCATE evolution_data, etl_watermarks, etl_execution_log, etl_page_ledger, etl_run_page_keys");
         warehouse = new InMemoryWarehouse();
         warehouse.put(TABLE, EvolutionRows.COLUMNS, sevenDaysOfTwoFiles());
         env = TestWorkflowEnvironment.newInstance();
@@ -208,7 +208,7 @@ class RefreshWorkflowTest {
         assertThat(watermark.lastStatus()).isEqualTo(RunStatus.FAILED);
         assertThat(watermark.lastError()).contains("accessDenied");
         assertThat(warehouse.reads(2)).as("not retried").isEqualTo(2);
-        assertThat(count("SELECT count(*) FROM etl_run_keys")).isZero();
+        assertThat(count("SELECT count(*) FROM etl_run_page_keys")).isZero();
     }
 
     @Test

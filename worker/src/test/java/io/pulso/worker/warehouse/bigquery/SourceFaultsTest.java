@@ -75,7 +75,7 @@ class SourceFaultsTest {
     @BeforeEach
     void start() throws Exception {
         TestDatabase.execute(db, "TRUNCATE " + String.join(", ", CATALOG.names())
-                + ", etl_watermarks, etl_execution_log, etl_page_ledger, etl_run_keys");
+                + ", etl_watermarks, etl_execution_log, etl_page_ledger, etl_run_page_keys");
         fake = new FakeBigQuery();
         env = TestWorkflowEnvironment.newInstance();
         RefreshWorker.register(env.getWorkerFactory(), QUEUE, new RefreshActivitiesImpl(CATALOG, schemas,
