@@ -109,22 +109,24 @@ public final class PageLoader {
             s.execute(sql.createStage);
         }
         CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+        long staged;
         try {
-            copy.copyIn(sql.copyIntoStage, new ByteArrayInputStream(page.copyData()));
+            staged = copy.copyIn(sql.copyIntoStage, new ByteArrayInputStream(page.copyData()));
         } catch (IOException e) {
             throw new SQLException("COPY into staging failed: " + e.getMessage(), "08000", e);
         }
-        long staged;
+        if (staged != page.rows()) {
+            throw new SQLException("COPY into staging took " + staged + " rows of a page of " + page.rows(), "XX000");
+        }
         long distinct;
         long inserted;
         long updated;
         try (PreparedStatement ps = c.prepareStatement(sql.upsert(!page.keysDistinct(), skipUnchanged));
              ResultSet rs = ps.executeQuery()) {
             rs.next();
-            staged = rs.getLong(1);
-            distinct = rs.getLong(2);
-            inserted = rs.getLong(3);
-            updated = rs.getLong(4);
+            distinct = rs.getLong(1);
+            inserted = rs.getLong(2);
+            updated = rs.getLong(3);
         }
         if (trackKeys) {
             try (PreparedStatement ps = c.prepareStatement(sql.recordKeys)) {

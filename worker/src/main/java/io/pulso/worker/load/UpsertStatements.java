@@ -51,7 +51,7 @@ final class UpsertStatements {
     }
 
     /**
-     * The page upsert; one row: rows staged, distinct keys, inserted, updated.
+     * The page upsert; one row: distinct keys, inserted, updated.
      *
      * @param dedupe        duplicate keys within the page are possible: the last occurrence wins (by _ord)
      * @param skipUnchanged drop unchanged rows before the INSERT, worth it when many rows are unchanged (see below)
@@ -95,7 +95,7 @@ final class UpsertStatements {
                 + (values.isEmpty() ? "NOTHING" : "UPDATE SET " + setClause + ", updated_at = now() WHERE ("
                         + list(values, "t.") + ") IS DISTINCT FROM (" + list(values, "EXCLUDED.") + ")")
                 + " RETURNING (xmax = 0) AS inserted) "
-                + "SELECT (SELECT count(*) FROM " + stage + "), (SELECT count(*) FROM src), "
+                + "SELECT (SELECT count(*) FROM src), "
                 + "count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up";
     }
 
