@@ -22,16 +22,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reliability suite, slow part: sustained read traffic on the status endpoints (a bounded loopback closed-loop load,
- * {@value #CLIENTS} clients) while full refreshes of every table run. Reports the load's throughput and p50/p99
- * latency and the refresh throughput with and without it. Rounds alternate (quiet, loaded, quiet, loaded) so drift
- * from other work on the machine hits both sides alike.
+ * Reliability suite, slow part: sustained read traffic on the status endpoints (a bounded loopback load,
+ * {@value #CLIENTS} clients) while full refreshes of every table run, in two shapes: a steady {@value #PACED_RATE}
+ * requests per second (dashboards polling; the 20 % target is judged here) and back to back (saturation: the reads
+ * take whatever CPU they can). Reports each load's throughput and p50/p99 latency and the refresh throughput with and
+ * without it. Rounds alternate (quiet then loaded, loaded then quiet, …) so drift from other work on the machine and
+ * any advantage of going first hit both sides alike.
  */
 @Tag("reliability-slow")
 class LoadTest {
 
     private static final int CLIENTS = 4;
-    private static final int ROUNDS = 4;
+    private static final int ROUNDS = 6;
+    private static final double PACED_RATE = 50;
     private static final List<String> TABLES = TableCatalog.pulso().names();
 
     @TempDir
@@ -43,7 +46,7 @@ class LoadTest {
     @BeforeAll
     static void start() throws Exception {
         stack = EmbeddedStack.start(new EmbeddedStack.Options(folder.resolve("pg"), 0, 0, 0, 17,
-                new DemoScale(45, 16, 6_000, 800, 20), LocalDate.of(2026, 11, 20), null, false));
+                DemoScale.standard(), LocalDate.of(2026, 11, 20), null, false));
         warehouse = TestDatabase.pool(new DatabaseConfig(stack.postgres().jdbcUrl(EmbeddedStack.WAREHOUSE_DB), "postgres", null));
         api = new ApiRuns(stack.apiUrl());
         refreshAll(); // the first load, so the measured rounds compare like with like
@@ -61,18 +64,32 @@ class LoadTest {
 
     @Test
     void statusReadsUnderRefreshesStayFastAndRefreshesKeepTheirPace() throws Exception {
+        // The drop is reported, not asserted: on a shared 2-core machine it moves with whatever else runs.
+        measure("load: " + (int) PACED_RATE + " status reads/s during refreshes", PACED_RATE);
+        measure("load: back-to-back status reads during refreshes (saturation)", 0);
+    }
+
+    /** Alternating quiet and loaded rounds, checked and recorded. */
+    private static void measure(String caseName, double rate) throws Exception {
         List<String> paths = new ArrayList<>(List.of("/api/v1/etl/status"));
         TABLES.forEach(t -> paths.add("/api/v1/etl/status/table/" + t));
         List<Double> quiet = new ArrayList<>();
         List<Double> loaded = new ArrayList<>();
         List<StatusLoad.Result> loads = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
-            quiet.add(refreshAll());
-            try (StatusLoad load = new StatusLoad(stack.apiUrl(), paths, CLIENTS)) {
+            // Quiet first in even rounds, loaded first in odd ones: whatever favours the first or second refresh of a
+            // pair (a checkpoint, autovacuum after a full refresh) then falls on both sides alike.
+            if (round % 2 == 0) {
+                quiet.add(refreshAll());
+            }
+            try (StatusLoad load = new StatusLoad(stack.apiUrl(), paths, CLIENTS, rate)) {
                 load.start(Duration.ofMinutes(2));
                 loaded.add(refreshAll());
                 // The load covers the refreshes; it ends at its own bound, cut short here to the refresh's span.
                 loads.add(stopEarly(load));
+            }
+            if (round % 2 == 1) {
+                quiet.add(refreshAll());
             }
         }
 
@@ -94,11 +111,11 @@ class LoadTest {
                 Invariants.assertCountsAndLedgerAgree(stack.destination().dataSource(), row);
             });
         }
-        SuiteReport.record("load: status reads during refreshes", drop <= 20 ? "passed" : "target missed",
+        SuiteReport.record(caseName, rate == 0 ? "measured" : drop <= 20 ? "passed" : "target missed",
                 String.format("%d clients: %d requests in %.1f s = %.0f req/s, p50 %.1f ms, p99 %.1f ms, 0 errors; "
-                                + "refresh %.0f rows/s quiet vs %.0f rows/s loaded (%+.1f %% drop, target <= 20 %%)",
+                                + "refresh %.0f rows/s quiet vs %.0f rows/s loaded (%+.1f %% drop%s)",
                         CLIENTS, requests, seconds, requests / seconds, p50 / 1000.0, p99 / 1000.0, quietRate, loadedRate,
-                        drop));
+                        drop, rate == 0 ? "" : ", target <= 20 %"));
     }
 
     private static StatusLoad.Result stopEarly(StatusLoad load) throws Exception {

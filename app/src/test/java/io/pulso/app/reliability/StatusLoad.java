@@ -14,8 +14,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A bounded loopback load generator: a fixed number of client threads, each sending GETs to the status endpoints
- * back to back (closed loop) until the duration ends or the request cap is reached.
+ * A bounded loopback load generator: a fixed number of client threads sending GETs to the status endpoints until
+ * the duration ends or the request cap is reached, either back to back (closed loop: as much as the machine gives)
+ * or paced to a total rate (a steady stream of dashboard polls).
  */
 final class StatusLoad implements AutoCloseable {
 
@@ -36,10 +37,13 @@ final class StatusLoad implements AutoCloseable {
     private long startedNanos;
     private volatile long endNanos;
     private final int clients;
+    private final long clientIntervalNanos;
 
-    StatusLoad(String apiUrl, List<String> paths, int clients) {
+    /** @param ratePerSecond total requests per second over all clients; 0 for back to back */
+    StatusLoad(String apiUrl, List<String> paths, int clients, double ratePerSecond) {
         this.targets = paths.stream().map(p -> URI.create(apiUrl + p)).toList();
         this.clients = clients;
+        this.clientIntervalNanos = ratePerSecond <= 0 ? 0 : (long) (clients * 1e9 / ratePerSecond);
         this.threads = Executors.newFixedThreadPool(clients);
     }
 
@@ -76,7 +80,19 @@ final class StatusLoad implements AutoCloseable {
         long[] latencies = new long[1024];
         int n = 0;
         long non200 = 0;
+        // Paced clients start staggered, one interval apart over the clients, and keep to their own schedule.
+        long next = startedNanos + first * clientIntervalNanos / Math.max(1, clients);
         for (long i = first; i < MAX_REQUESTS_PER_THREAD && System.nanoTime() < endNanos; i++) {
+            if (clientIntervalNanos > 0) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                next += clientIntervalNanos;
+                if (System.nanoTime() >= endNanos) {
+                    break;
+                }
+            }
             HttpRequest request = HttpRequest.newBuilder(targets.get((int) (i % targets.size())))
                     .timeout(Duration.ofSeconds(10)).GET().build();
             long t0 = System.nanoTime();
