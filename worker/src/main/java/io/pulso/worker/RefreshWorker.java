@@ -20,9 +20,18 @@ public final class RefreshWorker {
     }
 
     public static Worker register(WorkerFactory factory, String taskQueue, RefreshActivities activities) {
+        return register(factory, taskQueue, activities, WorkerSettings.standard());
+    }
+
+    /** With the timeouts of {@code settings} (every worker of a task queue should use the same). */
+    public static Worker register(WorkerFactory factory, String taskQueue, RefreshActivities activities,
+                                  WorkerSettings settings) {
+        // A zero sticky timeout makes the SDK send no sticky attributes: workflow tasks stay on the shared queue.
         Worker worker = factory.newWorker(taskQueue, WorkerOptions.newBuilder()
-                .setMaxHeartbeatThrottleInterval(MAX_HEARTBEAT_THROTTLE).build());
-        worker.registerWorkflowImplementationTypes(RefreshTableWorkflowImpl.class);
+                .setMaxHeartbeatThrottleInterval(MAX_HEARTBEAT_THROTTLE)
+                .setStickyQueueScheduleToStartTimeout(settings.stickyTimeout()).build());
+        // Replay checks activity types and order, not timeouts: workers with other settings replay each other's runs.
+        worker.registerWorkflowImplementationTypes(settings.workflowOptions(), RefreshTableWorkflowImpl.class);
         worker.registerActivitiesImplementations(activities);
         return worker;
     }

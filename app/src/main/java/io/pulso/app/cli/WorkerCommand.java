@@ -10,6 +10,7 @@ import io.pulso.core.catalog.TableCatalog;
 import io.pulso.core.config.DatabaseConfig;
 import io.pulso.core.config.Env;
 import io.pulso.core.config.TemporalConfig;
+import io.pulso.worker.WorkerSettings;
 import io.pulso.worker.observability.MicrometerRefreshMetrics;
 import java.util.concurrent.Callable;
 import io.pulso.app.PulsoCli;
@@ -21,7 +22,9 @@ import picocli.CommandLine.ParentCommand;
         description = "Run a worker. Environment: DATABASE_URL (or POSTGRES_*), TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, "
                 + "TEMPORAL_TASK_QUEUE, WAREHOUSE (bigquery|demo), DEMO_WAREHOUSE_URL for demo; BIGQUERY_PROJECT_ID, "
                 + "GOOGLE_APPLICATION_CREDENTIALS (or ADC) and the other BIGQUERY_* variables for bigquery; "
-                + "METRICS_PORT (9464: GET /metrics).")
+                + "METRICS_PORT (9464: GET /metrics); LOAD_HEARTBEAT_TIMEOUT (120 s), EXTRACT_HEARTBEAT_TIMEOUT (300 s), "
+                + "STICKY_SCHEDULE_TO_START_TIMEOUT (5 s; 0 = off), PAGE_SIZE (rows per page for every table; default "
+                + "each table's own).")
 public final class WorkerCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -33,7 +36,8 @@ public final class WorkerCommand implements Callable<Integer> {
         DatabaseConfig databaseConfig = DatabaseConfig.fromEnv(env);
         TemporalConfig temporalConfig = TemporalConfig.fromEnv(env);
         int metricsPort = env.integer("METRICS_PORT", 9464, 0, 65535);
-        TableCatalog catalog = TableCatalog.pulso();
+        WorkerSettings settings = WorkerSettings.fromEnv(env);
+        TableCatalog catalog = settings.applyTo(TableCatalog.pulso());
 
         DestinationDatabase destination = DestinationDatabase.open(databaseConfig, catalog, 10, "pulso-worker");
         ProcessMetrics metrics = ProcessMetrics.create();
@@ -49,7 +53,7 @@ public final class WorkerCommand implements Callable<Integer> {
             throw e;
         }
         WorkerRuntime worker = WorkerRuntime.start(temporal, catalog, destination, warehouse.warehouse(),
-                new MicrometerRefreshMetrics(metrics.registry()));
+                new MicrometerRefreshMetrics(metrics.registry()), settings);
         return ProcessLifetime.runUntilStopped(worker, metricsServer, temporal, warehouse, destination, metrics);
     }
 }

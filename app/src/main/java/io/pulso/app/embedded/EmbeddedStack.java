@@ -14,6 +14,7 @@ import io.pulso.core.config.TemporalConfig;
 import io.pulso.core.refresh.RefreshStarter;
 import io.pulso.core.runlog.ExecutionLogRepository;
 import io.pulso.core.runlog.WatermarkRepository;
+import io.pulso.worker.WorkerSettings;
 import io.pulso.worker.observability.MicrometerRefreshMetrics;
 import io.pulso.worker.warehouse.demo.DemoScale;
 import io.pulso.worker.warehouse.demo.DemoWarehouse;
@@ -29,8 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole system in one process, with nothing installed: embedded PostgreSQL (destination and demo warehouse
- * databases), the Temporal Java test server on a port in real time, a worker and the API. Closing it stops
- * everything in reverse order, PostgreSQL last.
+ * databases), the Temporal Java test server on a port in real time, a worker (unless left out) and the API. Closing
+ * it stops everything in reverse order, PostgreSQL last.
  */
 public final class EmbeddedStack implements AutoCloseable {
 
@@ -48,15 +49,31 @@ public final class EmbeddedStack implements AutoCloseable {
      * @param demoEndDate   last day of demo data
      * @param apiKey        the key mutating API calls need, or null for an open API
      * @param defaultSchedules create the catalog's schedules (the embedded server forgets them at each stop)
+     * @param worker        the settings of the in-process refresh worker (its page size applies to the whole
+     *                      stack), or null for none: refreshes then wait for a {@code pulso worker} process
      */
     public record Options(Path dataDirectory, int apiPort, int postgresPort, int temporalPort, long seed, DemoScale demoScale,
-                          LocalDate demoEndDate, String temporalUiUrl, String apiKey, boolean defaultSchedules) {
+                          LocalDate demoEndDate, String temporalUiUrl, String apiKey, boolean defaultSchedules,
+                          WorkerSettings worker) {
+
+        /** With an in-process worker on the production settings. */
+        public Options(Path dataDirectory, int apiPort, int postgresPort, int temporalPort, long seed, DemoScale demoScale,
+                       LocalDate demoEndDate, String temporalUiUrl, String apiKey, boolean defaultSchedules) {
+            this(dataDirectory, apiPort, postgresPort, temporalPort, seed, demoScale, demoEndDate, temporalUiUrl, apiKey,
+                    defaultSchedules, WorkerSettings.standard());
+        }
 
         /** An open API (no key). */
         public Options(Path dataDirectory, int apiPort, int postgresPort, int temporalPort, long seed, DemoScale demoScale,
                        LocalDate demoEndDate, String temporalUiUrl, boolean defaultSchedules) {
             this(dataDirectory, apiPort, postgresPort, temporalPort, seed, demoScale, demoEndDate, temporalUiUrl, null,
                     defaultSchedules);
+        }
+
+        /** The same stack with another in-process worker, or none ({@code null}). */
+        public Options withWorker(WorkerSettings settings) {
+            return new Options(dataDirectory, apiPort, postgresPort, temporalPort, seed, demoScale, demoEndDate,
+                    temporalUiUrl, apiKey, defaultSchedules, settings);
         }
     }
 
@@ -83,7 +100,8 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     private void startAll(Options options) {
-        TableCatalog catalog = TableCatalog.pulso();
+        TableCatalog catalog = options.worker() == null ? TableCatalog.pulso()
+                : options.worker().applyTo(TableCatalog.pulso());
         postgres = EmbeddedPostgresServer.start(options.dataDirectory(), Ports.orFree(options.postgresPort()));
         started.push(postgres);
         log.info("embedded PostgreSQL on port {} (data in {})", postgres.port(), options.dataDirectory());
@@ -104,8 +122,10 @@ public final class EmbeddedStack implements AutoCloseable {
                 TemporalConfig.DEFAULT_TASK_QUEUE), null, metrics.temporalScope());
         started.push(temporal);
 
-        started.push(WorkerRuntime.start(temporal, catalog, destination, new DemoWarehouse(warehouseData),
-                new MicrometerRefreshMetrics(metrics.registry())));
+        if (options.worker() != null) {
+            started.push(WorkerRuntime.start(temporal, catalog, destination, new DemoWarehouse(warehouseData),
+                    new MicrometerRefreshMetrics(metrics.registry()), options.worker()));
+        }
 
         RunOperations operations = RunOperations.prepare(temporal, destination.dataSource(), catalog, options.defaultSchedules());
         ApiDependencies deps = new ApiDependencies(catalog,

@@ -2,6 +2,7 @@ package io.pulso.app.runtime;
 
 import io.pulso.core.catalog.TableCatalog;
 import io.pulso.worker.RefreshWorker;
+import io.pulso.worker.WorkerSettings;
 import io.pulso.worker.refresh.RefreshActivitiesImpl;
 import io.pulso.worker.warehouse.Warehouse;
 import io.pulso.worker.observability.RunLogContext;
@@ -37,19 +38,31 @@ public final class WorkerRuntime implements AutoCloseable {
     /** A worker whose activities report to {@code metrics} and log with the run id and table in the MDC. */
     public static WorkerRuntime start(TemporalConnection temporal, TableCatalog catalog, DestinationDatabase destination,
                                       Warehouse warehouse, RefreshMetrics metrics) {
+        return start(temporal, catalog, destination, warehouse, metrics, WorkerSettings.standard());
+    }
+
+    /**
+     * The same with the timeouts of {@code settings}. Pages are read in the page sizes of the
+     * schemas {@code destination} verified, so {@link WorkerSettings#applyTo} belongs before that database is opened.
+     */
+    public static WorkerRuntime start(TemporalConnection temporal, TableCatalog catalog, DestinationDatabase destination,
+                                      Warehouse warehouse, RefreshMetrics metrics, WorkerSettings settings) {
         WorkerFactory factory = WorkerFactory.newInstance(temporal.client(),
                 WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new RunLogContext()).build());
         Worker worker = RefreshWorker.register(factory, temporal.config().taskQueue(), new RefreshActivitiesImpl(catalog,
                 destination.schemas(), warehouse, destination.dataSource(), Clock.systemUTC(),
-                RefreshActivitiesImpl.LoadBudget.standard(), metrics));
+                RefreshActivitiesImpl.LoadBudget.standard(), metrics), settings);
         // Schedule firings start refreshes through the same starter (and workflow id) as the API.
         RefreshStarter starter = new RefreshStarter(temporal.client(), temporal.config().taskQueue(),
                 SearchAttributeRegistration.register(temporal.client()));
         ScheduleWorker.register(worker, new ScheduleFiringActivitiesImpl(starter,
                 new ScheduleFiringRepository(destination.dataSource()), Clock.systemUTC()));
         factory.start();
-        log.info("worker polling task queue '{}' on {} (namespace {}), warehouse: {}", temporal.config().taskQueue(),
-                temporal.config().address(), temporal.config().namespace(), warehouse.name());
+        log.info("worker polling task queue '{}' on {} (namespace {}), warehouse: {}; heartbeat timeouts: LoadPages {} s, "
+                        + "Extract {} s; sticky schedule-to-start {} s", temporal.config().taskQueue(),
+                temporal.config().address(), temporal.config().namespace(), warehouse.name(),
+                settings.loadHeartbeatTimeout().toSeconds(), settings.extractHeartbeatTimeout().toSeconds(),
+                settings.stickyTimeout().toSeconds());
         return new WorkerRuntime(factory);
     }
 

@@ -69,13 +69,24 @@ class CommandConfigurationTest {
         assertThat(worker.err()).contains("WAREHOUSE must be demo or bigquery, got 'oracle'");
     }
 
+    /** With unreachable servers: the setting must be refused (exit code 2) before anything is connected to. */
+    private static void assertRefusedBeforeConnecting(String command, String variable, String value, String message) {
+        Outcome outcome = run(Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/none", "TEMPORAL_ADDRESS", "127.0.0.1:1",
+                variable, value), command);
+        assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(2);
+        assertThat(outcome.err()).contains(message);
+    }
+
     @Test
     void aBadSchedulesSettingIsRefusedBeforeConnecting() {
-        Outcome api = run(Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/none", "TEMPORAL_ADDRESS", "127.0.0.1:1",
-                "SCHEDULES", "sometimes"), "api");
+        assertRefusedBeforeConnecting("api", "SCHEDULES", "sometimes", "SCHEDULES must be true or false, got 'sometimes'");
+    }
 
-        assertThat(api.exitCode()).isEqualTo(2);
-        assertThat(api.err()).contains("SCHEDULES must be true or false, got 'sometimes'");
+    @Test
+    void badWorkerSettingsAreRefusedBeforeConnecting() {
+        assertRefusedBeforeConnecting("worker", "LOAD_HEARTBEAT_TIMEOUT", "0",
+                "LOAD_HEARTBEAT_TIMEOUT must be between 2 and 600, got 0");
+        assertRefusedBeforeConnecting("dev", "PAGE_SIZE", "ten", "PAGE_SIZE must be a whole number, got 'ten'");
     }
 
     @Test

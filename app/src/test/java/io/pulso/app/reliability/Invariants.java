@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.LongStream;
 import javax.sql.DataSource;
 
 /**
@@ -23,7 +24,8 @@ final class Invariants {
 
     /** One execution-log row as the checks need it. */
     record LogRow(String runId, String status, long extracted, long inserted, long updated, long unchanged, int pages,
-                  String watermarkAfter, String error) {
+                  String watermarkAfter, String error, long deleted, int attempts, String windowFrom, String windowTo,
+                  String watermarkBefore) {
     }
 
     private Invariants() {
@@ -40,7 +42,10 @@ final class Invariants {
 
     /** Every table's whole content equals what the source defines (all runs so far were unbounded or incremental). */
     static void assertDestinationMatchesSource(DataSource warehouse, DataSource destination, List<String> tables) {
-        DemoSourceAggregates source = DemoSourceAggregates.load(warehouse);
+        assertDestinationMatchesSource(DemoSourceAggregates.load(warehouse), destination, tables);
+    }
+
+    static void assertDestinationMatchesSource(DemoSourceAggregates source, DataSource destination, List<String> tables) {
         for (String table : tables) {
             source.expected(table, ExtractionWindow.unbounded()).destinationView().diffAgainst(destination).assertMatches();
         }
@@ -48,24 +53,33 @@ final class Invariants {
 
     /** The watermark is the maximum incremental value of the table's source rows. */
     static void assertWatermarkIsSourceMaximum(DataSource warehouse, DataSource destination, String table) {
+        assertWatermarkIsSourceMaximum(DemoSourceAggregates.load(warehouse), destination, table);
+    }
+
+    static void assertWatermarkIsSourceMaximum(DemoSourceAggregates source, DataSource destination, String table) {
         String column = TableCatalog.pulso().require(table).incrementalColumn();
-        String expected = DemoSourceAggregates.load(warehouse).expected(table, ExtractionWindow.unbounded()).rows().values()
+        String expected = source.expected(table, ExtractionWindow.unbounded()).rows().values()
                 .stream().map(row -> row.get(column)).filter(Objects::nonNull).map(Object::toString).max(String::compareTo)
                 .orElseThrow();
-        String actual = text(destination, "SELECT watermark::text FROM etl_watermarks WHERE table_name = ?", table);
-        assertThat(actual).as("watermark of " + table).isEqualTo(expected);
+        assertThat(watermark(destination, table)).as("watermark of " + table).isEqualTo(expected);
+    }
+
+    static String watermark(DataSource destination, String table) {
+        return text(destination, "SELECT watermark::text FROM etl_watermarks WHERE table_name = ?", table);
     }
 
     static List<LogRow> logRows(DataSource destination, String table) {
         String sql = "SELECT run_id, status, rows_extracted, rows_inserted, rows_updated, rows_unchanged, pages, "
-                + "watermark_after::text, error_message FROM etl_execution_log WHERE table_name = ? ORDER BY started_at";
+                + "watermark_after::text, error_message, rows_deleted, attempts, window_from::text, window_to::text, "
+                + "watermark_before::text FROM etl_execution_log WHERE table_name = ? ORDER BY started_at";
         try (Connection c = destination.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, table);
             List<LogRow> rows = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new LogRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                            rs.getLong(6), rs.getInt(7), rs.getString(8), rs.getString(9)));
+                            rs.getLong(6), rs.getInt(7), rs.getString(8), rs.getString(9), rs.getLong(10), rs.getInt(11),
+                            rs.getString(12), rs.getString(13), rs.getString(14)));
                 }
             }
             return rows;
@@ -74,15 +88,37 @@ final class Invariants {
         }
     }
 
-    /** A finished run's counts add up, and its ledger holds exactly one row per page it logged. */
+    /**
+     * A finished run's counts add up, and its ledger holds exactly one row per page it logged: pages 0..n-1, each page's
+     * rows all counted once (inserted + updated + unchanged + duplicate = rows in the page), and the log's counts are
+     * the ledger's sums. A page loaded twice (or counted again by a retry) breaks one of these.
+     */
     static void assertCountsAndLedgerAgree(DataSource destination, LogRow run) {
-        assertThat(run.inserted() + run.updated() + run.unchanged()).as("counts of run " + run.runId())
-                .isLessThanOrEqualTo(run.extracted());
-        long ledgerPages = count(destination, "SELECT count(*) FROM etl_page_ledger WHERE run_id = '" + run.runId() + "'");
-        long ledgerRows = count(destination, "SELECT coalesce(sum(rows_in_page), 0) FROM etl_page_ledger WHERE run_id = '"
-                + run.runId() + "'");
-        assertThat(ledgerPages).as("ledger pages of run " + run.runId()).isEqualTo(run.pages());
-        assertThat(ledgerRows).as("ledger rows of run " + run.runId()).isEqualTo(run.extracted());
+        String sql = "SELECT page_index, rows_in_page, rows_inserted, rows_updated, rows_unchanged, rows_duplicate "
+                + "FROM etl_page_ledger WHERE run_id = ? ORDER BY page_index";
+        List<long[]> pages = new ArrayList<>();
+        try (Connection c = destination.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, run.runId());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    pages.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)});
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+        String of = " of run " + run.runId();
+        assertThat(pages).as("ledger pages" + of).extracting(p -> p[0])
+                .containsExactlyElementsOf(LongStream.range(0, run.pages()).boxed().toList());
+        assertThat(pages).as("every page's rows counted once" + of).allSatisfy(p ->
+                assertThat(p[2] + p[3] + p[4] + p[5]).as("page " + p[0]).isEqualTo(p[1]));
+        assertThat(pages.stream().mapToLong(p -> p[1]).sum()).as("ledger rows" + of).isEqualTo(run.extracted());
+        assertThat(new long[] {sum(pages, 2), sum(pages, 3), sum(pages, 4)}).as("log counts = ledger sums" + of)
+                .containsExactly(run.inserted(), run.updated(), run.unchanged());
+    }
+
+    private static long sum(List<long[]> pages, int column) {
+        return pages.stream().mapToLong(p -> p[column]).sum();
     }
 
     private static String text(DataSource data, String sql, String parameter) {

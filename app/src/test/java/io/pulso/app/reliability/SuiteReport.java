@@ -30,4 +30,14 @@ final class SuiteReport {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A case's per-run figures, too many for one cell: {@code app/target/reliability-<name>.md}, rewritten. */
+    static void details(String name, String markdown) {
+        try {
+            Files.createDirectories(FILE.getParent());
+            Files.writeString(FILE.resolveSibling("reliability-" + name + ".md"), markdown, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -5,6 +5,7 @@ import io.pulso.core.refresh.RefreshRequest;
 import io.pulso.core.refresh.RefreshResult;
 import io.pulso.core.refresh.RefreshTableWorkflow;
 import io.pulso.core.refresh.RowCounts;
+import io.pulso.worker.WorkerSettings;
 import io.pulso.worker.warehouse.ExtractionHandle;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
@@ -44,7 +45,8 @@ public class RefreshTableWorkflowImpl implements RefreshTableWorkflow {
             ActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofMinutes(30))
                     // A warehouse waiting on a long job heartbeats; one that stops answering is retried elsewhere.
-                    .setHeartbeatTimeout(Duration.ofMinutes(5))
+                    // Heartbeat timeouts here are the defaults; a worker's WorkerSettings override them per activity type.
+                    .setHeartbeatTimeout(WorkerSettings.DEFAULT_EXTRACT_HEARTBEAT_TIMEOUT)
                     .setScheduleToCloseTimeout(Duration.ofHours(2))
                     .setRetryOptions(retry(Duration.ofMinutes(1)))
                     .build());
@@ -52,7 +54,7 @@ public class RefreshTableWorkflowImpl implements RefreshTableWorkflow {
     private final RefreshActivities loading = Workflow.newActivityStub(RefreshActivities.class,
             ActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofMinutes(10))
-                    .setHeartbeatTimeout(Duration.ofMinutes(2))
+                    .setHeartbeatTimeout(WorkerSettings.DEFAULT_LOAD_HEARTBEAT_TIMEOUT)
                     .setScheduleToCloseTimeout(Duration.ofHours(2))
                     .setRetryOptions(retry(Duration.ofMinutes(1)))
                     // A cancel reaches the activity through its next heartbeat (one per page); the workflow waits
