@@ -109,7 +109,7 @@ public final class BenchCommand implements Callable<Integer> {
                 + "changed), nothing changed (the same rows again, as a lookback re-read). Each method × size runs in its own JVM "
                 + "(-Xmx" + childHeap + "); peak heap is the used heap sampled every 10 ms (garbage included), peak RSS is VmHWM, "
                 + "both over that JVM's three cases (D's JVM also hosts the Temporal test server). A CHECKPOINT precedes each "
-                + "case. B commits every 10,000 rows, like C's pages. C keeps run keys (dashboard_data deletes vanished rows); D "
+                + "case. B commits every 10,000 rows, like C's pages. C keeps run keys (one array row per page: dashboard_data deletes vanished rows); D "
                 + "is a full refresh, including the finish step's vanished-row check. Sizes above 1,000,000 run "
                 + largeMethods + " only. Other builds may share this machine: compare ratios, which come from one run.";
     }
