@@ -42,7 +42,6 @@ public record WorkerSettings(Duration loadHeartbeatTimeout, Duration extractHear
     static final int EXTRACT_MIN = 10;
     static final int EXTRACT_MAX = 1800;
     static final int STICKY_MAX = 60;
-    static final int PAGE_MAX = 100_000;  // TableDefinition's bound
 
     public WorkerSettings {
         requireBetween("loadHeartbeatTimeout", loadHeartbeatTimeout, LOAD_MIN, LOAD_MAX);
@@ -68,14 +67,12 @@ public record WorkerSettings(Duration loadHeartbeatTimeout, Duration extractHear
                 (int) DEFAULT_EXTRACT_HEARTBEAT_TIMEOUT.toSeconds(), EXTRACT_MIN, EXTRACT_MAX));
         Duration sticky = Duration.ofSeconds(env.integer("STICKY_SCHEDULE_TO_START_TIMEOUT",
                 (int) DEFAULT_STICKY_TIMEOUT.toSeconds(), 0, STICKY_MAX));
-        OptionalInt pageSize = env.get("PAGE_SIZE") == null ? OptionalInt.empty()
-                : OptionalInt.of(env.integer("PAGE_SIZE", 0, 1, PAGE_MAX));
-        return new WorkerSettings(load, extract, sticky, pageSize);
+        return new WorkerSettings(load, extract, sticky, TableCatalog.pageSizeFrom(env));
     }
 
     /** The catalog with this page size for every table, or unchanged when none is set. */
     public TableCatalog applyTo(TableCatalog catalog) {
-        return pageSize.isPresent() ? catalog.withPageSize(pageSize.getAsInt()) : catalog;
+        return catalog.withPageSize(pageSize);
     }
 
     /**

@@ -40,7 +40,8 @@ public final class ApiCommand implements Callable<Integer> {
         int port = env.integer("API_PORT", 8000, 1, 65535);
         ApiSecurity security = ApiSecurity.fromEnv(env);
         boolean defaultSchedules = env.flag("SCHEDULES", true);
-        TableCatalog catalog = TableCatalog.pulso();
+        // The workers' PAGE_SIZE, so GET /config/tables shows the page size they read by.
+        TableCatalog catalog = TableCatalog.pulso().withPageSize(TableCatalog.pageSizeFrom(env));
 
         DestinationDatabase destination = DestinationDatabase.open(databaseConfig, catalog, 10, "pulso-api");
         ProcessMetrics metrics = ProcessMetrics.create();

@@ -87,6 +87,7 @@ class CommandConfigurationTest {
         assertRefusedBeforeConnecting("worker", "LOAD_HEARTBEAT_TIMEOUT", "0",
                 "LOAD_HEARTBEAT_TIMEOUT must be between 2 and 600, got 0");
         assertRefusedBeforeConnecting("dev", "PAGE_SIZE", "ten", "PAGE_SIZE must be a whole number, got 'ten'");
+        assertRefusedBeforeConnecting("api", "PAGE_SIZE", "0", "PAGE_SIZE must be between 1 and 100000, got 0");
     }
 
     @Test

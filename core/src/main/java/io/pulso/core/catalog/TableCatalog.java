@@ -1,11 +1,13 @@
 package io.pulso.core.catalog;
 
+import io.pulso.core.config.Env;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The tables this ETL feeds, with the extraction settings of pulso-reference.md. */
 public final class TableCatalog {
@@ -41,6 +43,19 @@ public final class TableCatalog {
                 new TableDefinition("productivity_data", Optional.empty(),
                         List.of("fecha_foto", "correo_agente", "archivo"),
                         "fecha_foto", Optional.of("fecha_foto"), 5, 10_000, Duration.ofHours(8), true, 1)));
+    }
+
+    /**
+     * {@code PAGE_SIZE}, rows per page for every table instead of each table's own (1–100000), or empty when unset.
+     * Read by the worker, which pages by it, and by the API, which shows it.
+     */
+    public static OptionalInt pageSizeFrom(Env env) {
+        return env.get("PAGE_SIZE") == null ? OptionalInt.empty() : OptionalInt.of(env.integer("PAGE_SIZE", 0, 1, TableDefinition.MAX_PAGE_SIZE));
+    }
+
+    /** These tables with {@code pageSize} for all of them, or unchanged when it is empty. */
+    public TableCatalog withPageSize(OptionalInt pageSize) {
+        return pageSize.isPresent() ? withPageSize(pageSize.getAsInt()) : this;
     }
 
     /** The same tables read in pages of {@code pageSize} rows (tests and benchmarks that need many small pages). */

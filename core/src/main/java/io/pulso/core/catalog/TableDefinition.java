@@ -34,6 +34,9 @@ public record TableDefinition(
         boolean deleteVanished,
         long minExpectedRows) {
 
+    /** The most rows a page may hold. */
+    public static final int MAX_PAGE_SIZE = 100_000;
+
     public TableDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(group, "group");
@@ -50,7 +53,7 @@ public record TableDefinition(
         if (lookbackDays < 0) {
             throw new IllegalArgumentException(name + ": lookbackDays must be >= 0");
         }
-        if (pageSize < 1 || pageSize > 100_000) {
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException(name + ": pageSize must be between 1 and 100000");
         }
         if (deleteVanished && windowColumn.isEmpty()) {
