@@ -3,10 +3,6 @@ package io.pulso.worker.warehouse.bigquery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.pulso.core.catalog.CatalogSchemaVerifier;
-import io.pulso.core.catalog.TableCatalog;
-import io.pulso.core.catalog.TableSchema;
 import io.pulso.core.refresh.RefreshMode;
 import io.pulso.core.refresh.RefreshRequest;
 import io.pulso.core.refresh.RefreshResult;
@@ -18,26 +14,14 @@ import io.pulso.core.refresh.WorkflowIds;
 import io.pulso.core.runlog.ExecutionLogRepository;
 import io.pulso.core.runlog.RunRecord;
 import io.pulso.core.runlog.WatermarkRepository;
-import io.pulso.core.testing.TestDatabase;
-import io.pulso.worker.RefreshWorker;
-import io.pulso.worker.refresh.RefreshActivitiesImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,46 +31,20 @@ import org.junit.jupiter.api.Test;
  * Refreshes through the real workflow and activities (Temporal test environment), the real loader on embedded
  * PostgreSQL, and the BigQuery warehouse whose real client talks to the local fake endpoint.
  */
-class BigQueryRefreshWorkflowTest {
+class BigQueryRefreshWorkflowTest extends FakeBigQueryRefreshTest {
 
     private static final String QUEUE = "bigquery-refresh-test";
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T15:00:00Z"), ZoneOffset.UTC);
-    /** The production catalog with pages of 3 rows, so a small result spans several pages. */
-    private static final TableCatalog CATALOG = TableCatalog.pulso().withPageSize(3);
 
-    private static HikariDataSource db;
-    private static Map<String, TableSchema> schemas;
-    private FakeBigQuery fake;
-    private TestWorkflowEnvironment env;
     private WorkflowClient client;
 
-    @BeforeAll
-    static void database() {
-        db = TestDatabase.migrated("bigquery");
-        schemas = new CatalogSchemaVerifier(db).verify(CATALOG);
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        db.close();
+    @Override
+    String queue() {
+        return QUEUE;
     }
 
     @BeforeEach
-    void start() throws Exception {
-        TestDatabase.execute(db, "TRUNCATE " + String.join(", ", CATALOG.names())
-                + ", etl_watermarks, etl_execution_log, etl_page_ledger, etl_run_page_keys");
-        fake = new FakeBigQuery();
-        env = TestWorkflowEnvironment.newInstance();
-        RefreshWorker.register(env.getWorkerFactory(), QUEUE, new RefreshActivitiesImpl(CATALOG, schemas,
-                FakeBigQueryWarehouses.warehouse(fake), db, CLOCK, new RefreshActivitiesImpl.LoadBudget(2, Duration.ofMinutes(1))));
-        env.start();
+    void client() {
         client = env.getWorkflowClient();
-    }
-
-    @AfterEach
-    void stop() {
-        env.close();
-        fake.close();
     }
 
     private RefreshResult refresh(String table) {

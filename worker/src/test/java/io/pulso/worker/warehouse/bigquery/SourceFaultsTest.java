@@ -3,10 +3,6 @@ package io.pulso.worker.warehouse.bigquery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.pulso.core.catalog.CatalogSchemaVerifier;
-import io.pulso.core.catalog.TableCatalog;
-import io.pulso.core.catalog.TableSchema;
 import io.pulso.core.refresh.RefreshMode;
 import io.pulso.core.refresh.RefreshRequest;
 import io.pulso.core.refresh.RefreshResult;
@@ -18,29 +14,16 @@ import io.pulso.core.refresh.WorkflowIds;
 import io.pulso.core.runlog.ExecutionLogRepository;
 import io.pulso.core.runlog.RunRecord;
 import io.pulso.core.runlog.WatermarkRepository;
-import io.pulso.core.testing.TestDatabase;
-import io.pulso.worker.RefreshWorker;
-import io.pulso.worker.refresh.RefreshActivitiesImpl;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,44 +32,13 @@ import org.junit.jupiter.api.Test;
  * RUNNING for a while are survived with exact counts; a permanent error mid-table fails the run with its reason and
  * leaves the watermark, and the pages committed before it, as they were.
  */
-class SourceFaultsTest {
+class SourceFaultsTest extends FakeBigQueryRefreshTest {
 
     private static final String QUEUE = "source-faults-test";
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T15:00:00Z"), ZoneOffset.UTC);
-    private static final int PAGE_SIZE = 3;
-    private static final TableCatalog CATALOG = TableCatalog.pulso().withPageSize(PAGE_SIZE);
 
-    private static HikariDataSource db;
-    private static java.util.Map<String, TableSchema> schemas;
-    private FakeBigQuery fake;
-    private TestWorkflowEnvironment env;
-
-    @BeforeAll
-    static void database() {
-        db = TestDatabase.migrated("sourcefaults");
-        schemas = new CatalogSchemaVerifier(db).verify(CATALOG);
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void start() throws Exception {
-        TestDatabase.execute(db, "TRUNCATE " + String.join(", ", CATALOG.names())
-                + ", etl_watermarks, etl_execution_log, etl_page_ledger, etl_run_page_keys");
-        fake = new FakeBigQuery();
-        env = TestWorkflowEnvironment.newInstance();
-        RefreshWorker.register(env.getWorkerFactory(), QUEUE, new RefreshActivitiesImpl(CATALOG, schemas,
-                FakeBigQueryWarehouses.warehouse(fake), db, CLOCK, new RefreshActivitiesImpl.LoadBudget(2, Duration.ofMinutes(1))));
-        env.start();
-    }
-
-    @AfterEach
-    void stop() {
-        env.close();
-        fake.close();
+    @Override
+    String queue() {
+        return QUEUE;
     }
 
     @Test
