@@ -4,18 +4,18 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pulso.core.catalog.TableDefinition;
 import io.pulso.core.catalog.TableSchema;
 import io.pulso.core.refresh.RowCounts;
-import io.pulso.worker.load.EncodedPage;
 import io.pulso.worker.load.PageLoader;
-import io.pulso.worker.load.PageOutcome;
-import io.pulso.worker.refresh.PagePrefetcher;
+import io.pulso.worker.refresh.LoadBatch;
+import io.pulso.worker.refresh.PageCursor;
+import io.pulso.worker.refresh.PageLoop;
 import io.pulso.worker.warehouse.ExtractionHandle;
 import io.pulso.worker.warehouse.ExtractionWindow;
-import java.util.Optional;
 
 /**
- * C, the project's load path without Temporal: the page loop of the LoadPages activity (ledger check, the next page
- * read and encoded ahead on one thread, one transaction per page with the catalog's page size, run keys kept because
- * {@code dashboard_data} deletes vanished rows) over the synthetic warehouse.
+ * C, the project's load path without Temporal: the page loop of the LoadPages activity ({@link PageLoop}: ledger
+ * check, the next page read and encoded ahead, two pages with disjoint keys loading at once, one transaction per page
+ * with the catalog's page size, run keys kept because {@code dashboard_data} deletes vanished rows) over the synthetic
+ * warehouse.
  */
 final class PageLoadPath implements LoadMethod {
 
@@ -43,25 +43,14 @@ final class PageLoadPath implements LoadMethod {
         warehouse.variant(variant);
         ExtractionHandle handle = warehouse.runExtraction(table, ExtractionWindow.unbounded(), runId);
         RowCounts counts = RowCounts.ZERO;
-        try (PagePrefetcher prefetcher = new PagePrefetcher(warehouse, handle, table.pageSize(), loader, schema)) {
-            String token = null;
-            int index = 0;
+        try (PageLoop loop = new PageLoop(loader, warehouse, handle, schema, table.pageSize(), runId, trackKeys)) {
+            PageCursor cursor = PageCursor.first();
+            LoadBatch batch;
             do {
-                Optional<PageOutcome> recorded = loader.committed(runId, index);
-                PageOutcome outcome;
-                if (recorded.isPresent()) {
-                    outcome = recorded.get();
-                } else {
-                    EncodedPage page = prefetcher.take(token);
-                    if (!page.isLast()) {
-                        prefetcher.readAhead(page.nextPageToken());
-                    }
-                    outcome = loader.load(runId, index, page, trackKeys);
-                }
-                counts = counts.plus(outcome.counts());
-                token = outcome.nextPageToken();
-                index++;
-            } while (token != null);
+                batch = loop.run(cursor, Integer.MAX_VALUE, () -> true, (outcome, next) -> { });
+                counts = counts.plus(batch.counts());
+                cursor = batch.next();
+            } while (!batch.done());
         }
         lastRunId = runId;
         return counts.toString();

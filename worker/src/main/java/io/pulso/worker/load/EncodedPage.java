@@ -1,6 +1,8 @@
 package io.pulso.worker.load;
 
 import io.pulso.core.catalog.TableSchema;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A page turned into binary COPY data, checked against its table and ready to write. Encoding is the client's share of
@@ -9,11 +11,16 @@ import io.pulso.core.catalog.TableSchema;
  * @param copyData      COPY … (FORMAT binary) data: header, one tuple per row (ordinal, then the table's data
  *                      columns), trailer
  * @param rows          how many tuples
- * @param keysDistinct  true when no two rows share a key (checked on the encoded keys where that is exact), so the
- *                      load can skip the server-side de-duplication; false when they do or it could not be told
+ * @param keys          the page's keys as PostgreSQL compares them, when no two rows share one and Java can tell
+ *                      (see CopyRowEncoder#keysComparable); null otherwise. Distinct keys spare the server its
+ *                      de-duplication, and pages with disjoint keys may load at once.
  * @param nextPageToken the page's token for the following page, null after the last one
  */
-public record EncodedPage(TableSchema schema, byte[] copyData, int rows, boolean keysDistinct, String nextPageToken) {
+public record EncodedPage(TableSchema schema, byte[] copyData, int rows, Set<List<Object>> keys, String nextPageToken) {
+
+    public boolean keysDistinct() {
+        return keys != null;
+    }
 
     public boolean isLast() {
         return nextPageToken == null;

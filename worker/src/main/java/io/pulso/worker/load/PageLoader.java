@@ -36,6 +36,9 @@ import org.postgresql.copy.CopyManager;
  */
 public final class PageLoader {
 
+    /** Memory for the finish step's anti-join, for its transaction only. */
+    static final String VANISHED_CHECK_WORK_MEM = "64MB";
+
     private final DataSource dataSource;
     private final Map<String, UpsertStatements> statements = new ConcurrentHashMap<>();
 
@@ -71,7 +74,7 @@ public final class PageLoader {
             }
         }
         CopyRowEncoder.appendTrailer(copyData);
-        return new EncodedPage(schema, copyData.toByteArray(), ordinal, keysDistinct, page.nextPageToken());
+        return new EncodedPage(schema, copyData.toByteArray(), ordinal, keysDistinct ? keys : null, page.nextPageToken());
     }
 
     public PageOutcome load(String runId, int pageIndex, EncodedPage page, boolean trackKeys) throws SQLException {
@@ -104,7 +107,7 @@ public final class PageLoader {
         if (already.isPresent()) {
             return already.get();
         }
-        boolean skipUnchanged = mostlyUnchanged(c, runId, pageIndex - 1);
+        boolean skipUnchanged = mostlyUnchanged(c, runId, pageIndex);
         try (var s = c.createStatement()) {
             s.execute(sql.createStage);
         }
@@ -161,6 +164,10 @@ public final class PageLoader {
         if (sql.deleteVanished == null) {
             throw new IllegalStateException(schema.name() + " has no window column to delete vanished rows by");
         }
+        // The anti-join hashes every key of the run (tens of MB for a million): in memory, not in batches on disk.
+        try (var s = c.createStatement()) {
+            s.execute("SET LOCAL work_mem = '" + VANISHED_CHECK_WORK_MEM + "'");
+        }
         try (PreparedStatement ps = c.prepareStatement(sql.deleteVanished)) {
             Date f = from == null ? null : Date.valueOf(from);
             Date t = to == null ? null : Date.valueOf(to);
@@ -173,6 +180,27 @@ public final class PageLoader {
         }
     }
 
+    /** What the ledger holds for a run: its committed pages and their counts summed. */
+    public record CommittedPages(int pages, RowCounts counts) {
+    }
+
+    /**
+     * The run's committed pages, read inside the caller's transaction. The ledger is the record: a batch of pages that
+     * ends by a cancel or a failure has committed pages its workflow never heard of.
+     */
+    public static CommittedPages committedPages(Connection c, String runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*), coalesce(sum(rows_in_page), 0), "
+                + "coalesce(sum(rows_inserted), 0), coalesce(sum(rows_updated), 0), coalesce(sum(rows_unchanged), 0), "
+                + "coalesce(sum(rows_duplicate), 0) FROM etl_page_ledger WHERE run_id = ?")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new CommittedPages(rs.getInt(1),
+                        new RowCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), 0, rs.getLong(6)));
+            }
+        }
+    }
+
     /** Forgets a finished run's keys, inside the caller's transaction. */
     public static void forgetKeys(Connection c, String runId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM etl_run_page_keys WHERE run_id = ?")) {
@@ -182,17 +210,14 @@ public final class PageLoader {
     }
 
     /**
-     * Whether the run's previous page found at least half its rows unchanged, so this one (the same stretch of the
-     * source, most likely) is worth checking row by row before the upsert. The first page is checked.
+     * Whether the run's latest committed page before this one found at least half its rows unchanged, so this one (the
+     * same stretch of the source, most likely) is worth checking row by row before the upsert. The first is checked.
      */
-    private static boolean mostlyUnchanged(Connection c, String runId, int previousPage) throws SQLException {
-        if (previousPage < 0) {
-            return true;
-        }
+    private static boolean mostlyUnchanged(Connection c, String runId, int pageIndex) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT rows_unchanged * 2 >= rows_in_page - rows_duplicate "
-                + "FROM etl_page_ledger WHERE run_id = ? AND page_index = ?")) {
+                + "FROM etl_page_ledger WHERE run_id = ? AND page_index < ? ORDER BY page_index DESC LIMIT 1")) {
             ps.setString(1, runId);
-            ps.setInt(2, previousPage);
+            ps.setInt(2, pageIndex);
             try (ResultSet rs = ps.executeQuery()) {
                 return !rs.next() || rs.getBoolean(1);
             }

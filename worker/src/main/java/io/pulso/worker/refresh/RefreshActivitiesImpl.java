@@ -146,49 +146,20 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
             runs.recordAttempt(plan.runId(), context.getInfo().getAttempt());
         }
         Instant deadline = clock.instant().plus(budget.maxTime());
-        RowCounts counts = RowCounts.ZERO;
-        int pages = 0;
-        PageCursor at = cursor;
-        try (PagePrefetcher prefetcher = new PagePrefetcher(warehouse, handle, table.pageSize(), loader, schema)) {
-            while (true) {
-                // Read ahead only a page this batch will load: the last page of a batch is read by the next one.
-                boolean readAhead = pages + 1 < budget.maxPages();
-                PageOutcome outcome = loadOne(plan, schema, table, at, prefetcher, readAhead);
-                pages++;
-                counts = counts.plus(outcome.counts());
-                PageCursor next = new PageCursor(at.pageIndex() + 1, outcome.nextPageToken());
-                // The page is committed; a cancel requested meanwhile surfaces here (ActivityCanceledException), so
-                // the activity stops between pages, never inside one.
-                context.heartbeat(next);
-                if (outcome.nextPageToken() == null) {
-                    return new LoadBatch(pages, counts, next, true);
-                }
-                if (pages >= budget.maxPages() || !clock.instant().isBefore(deadline)) {
-                    return new LoadBatch(pages, counts, next, false);
-                }
-                at = next;
+        try (PageLoop loop = new PageLoop(loader, warehouse, handle, schema, table.pageSize(), plan.runId(),
+                table.deleteVanished())) {
+            try {
+                // Each committed page moves the heartbeat's cursor past it; a cancel requested meanwhile surfaces
+                // from heartbeat (ActivityCanceledException), so the activity stops between pages, never inside one.
+                return loop.run(cursor, budget.maxPages(), () -> clock.instant().isBefore(deadline),
+                        (outcome, next) -> context.heartbeat(next));
+            } catch (WarehouseException e) {
+                throw ActivityErrors.fromWarehouse(e);
+            } catch (PageDataException e) {
+                throw ActivityErrors.fromPageData(e);
+            } catch (SQLException e) {
+                throw ActivityErrors.fromSql(plan.table() + ": page " + loop.position().pageIndex() + " not loaded", e);
             }
-        }
-    }
-
-    private PageOutcome loadOne(RunPlan plan, TableSchema schema, TableDefinition table, PageCursor at,
-                                PagePrefetcher prefetcher, boolean readAhead) {
-        try {
-            Optional<PageOutcome> recorded = loader.committed(plan.runId(), at.pageIndex());
-            if (recorded.isPresent()) {
-                return recorded.get();
-            }
-            EncodedPage page = prefetcher.take(at.pageToken());
-            if (readAhead && !page.isLast()) {
-                prefetcher.readAhead(page.nextPageToken());
-            }
-            return loader.load(plan.runId(), at.pageIndex(), page, table.deleteVanished());
-        } catch (WarehouseException e) {
-            throw ActivityErrors.fromWarehouse(e);
-        } catch (PageDataException e) {
-            throw ActivityErrors.fromPageData(e);
-        } catch (SQLException e) {
-            throw ActivityErrors.fromSql(plan.table() + ": page " + at.pageIndex() + " not loaded", e);
         }
     }
 
@@ -250,18 +221,23 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
     @Override
     public RefreshResult fail(RefreshRequest request, String runId, String workflowId, RunPlan plan, ExtractionHandle handle,
                               String error, RowCounts counts, int pages) {
-        return closeUnfinished(RunStatus.FAILED, request, runId, workflowId, plan, handle, error, counts, pages);
+        return closeUnfinished(RunStatus.FAILED, request, runId, workflowId, plan, handle, error);
     }
 
     @Override
     public RefreshResult cancel(RefreshRequest request, String runId, String workflowId, RunPlan plan, ExtractionHandle handle,
                                 String reason, RowCounts counts, int pages) {
-        return closeUnfinished(RunStatus.CANCELLED, request, runId, workflowId, plan, handle, reason, counts, pages);
+        return closeUnfinished(RunStatus.CANCELLED, request, runId, workflowId, plan, handle, reason);
     }
 
-    /** Closes a run that did not succeed (failed or cancelled): log row, watermark status, keys, result; never the watermark. */
+    /**
+     * Closes a run that did not succeed (failed or cancelled): log row, watermark status, keys, result; never the
+     * watermark. Pages and counts come from the ledger, not from the workflow's tally (the {@code counts} and
+     * {@code pages} of fail and cancel): a batch cut short by a cancel or a failure has committed pages the workflow
+     * never heard of. A cancel's reason gets "after N committed page(s)" appended.
+     */
     private RefreshResult closeUnfinished(RunStatus status, RefreshRequest request, String runId, String workflowId,
-                                          RunPlan plan, ExtractionHandle handle, String error, RowCounts counts, int pages) {
+                                          RunPlan plan, ExtractionHandle handle, String error) {
         Instant now = clock.instant();
         RefreshResult result;
         try (Connection c = dataSource.getConnection()) {
@@ -282,8 +258,11 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
                     watermarks.markRunning(c, request.table(), runId, now);
                 }
                 LocalDate watermarkBefore = plan != null ? plan.watermarkBefore() : run.map(RunRecord::watermarkBefore).orElse(null);
-                runs.close(c, runId, status, watermarkBefore, counts, pages, now, error, null);
-                watermarks.recordFinish(c, request.table(), runId, status, null, counts, now, error);
+                PageLoader.CommittedPages committed = PageLoader.committedPages(c, runId);
+                String message = status == RunStatus.CANCELLED
+                        ? error + " after " + committed.pages() + " committed page(s)" : error;
+                runs.close(c, runId, status, watermarkBefore, committed.counts(), committed.pages(), now, message, null);
+                watermarks.recordFinish(c, request.table(), runId, status, null, committed.counts(), now, message);
                 PageLoader.forgetKeys(c, runId);
                 c.commit();
                 result = resultOf(runs.find(c, runId).orElseThrow());
@@ -299,11 +278,11 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
         }
         Duration duration = Duration.ofMillis(result.durationMs());
         if (status == RunStatus.CANCELLED) {
-            metrics.runCancelled(request.table(), counts, pages, duration);
+            metrics.runCancelled(request.table(), result.counts(), result.pages(), duration);
         } else {
-            metrics.runFailed(request.table(), error, counts, pages, duration);
+            metrics.runFailed(request.table(), error, result.counts(), result.pages(), duration);
         }
-        log.warn("run {} of {} {}: {}", runId, request.table(), status.wireName(), error);
+        log.warn("run {} of {} {}: {}", runId, request.table(), status.wireName(), result.error());
         return result;
     }
 

@@ -126,7 +126,8 @@ public class RefreshTableWorkflowImpl implements RefreshTableWorkflow {
     private CanceledFailure cancelled(RefreshRequest request, String workflowId, RunPlan plan, ExtractionHandle handle,
                                       CanceledFailure canceled) {
         phase = "cancelling";
-        String message = "cancelled on request after " + pages + " committed page(s)";
+        // The activity adds how many pages the ledger holds ("… after N committed page(s)").
+        String message = "cancelled on request";
         Workflow.newDetachedCancellationScope(() -> bookkeeping.cancel(request, runId, workflowId, plan, handle, message,
                 counts, pages)).run();
         phase = "cancelled";
