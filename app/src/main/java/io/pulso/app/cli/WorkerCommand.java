@@ -39,7 +39,8 @@ public final class WorkerCommand implements Callable<Integer> {
         WorkerSettings settings = WorkerSettings.fromEnv(env);
         TableCatalog catalog = settings.applyTo(TableCatalog.pulso());
 
-        DestinationDatabase destination = DestinationDatabase.open(databaseConfig, catalog, 10, "pulso-worker");
+        DestinationDatabase destination = DestinationDatabase.open(databaseConfig, catalog, WorkerRuntime.connectionsFor(catalog),
+                "pulso-worker");
         ProcessMetrics metrics = ProcessMetrics.create();
         WarehouseSelection warehouse = null;
         TemporalConnection temporal = null;

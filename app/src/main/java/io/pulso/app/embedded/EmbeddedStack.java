@@ -77,6 +77,9 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
+    /** The API's share of the one pool the embedded API and worker use. */
+    private static final int API_CONNECTIONS = 10;
+
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private EmbeddedPostgresServer postgres;
     private int temporalPort;
@@ -106,7 +109,8 @@ public final class EmbeddedStack implements AutoCloseable {
         started.push(postgres);
         log.info("embedded PostgreSQL on port {} (data in {})", postgres.port(), options.dataDirectory());
 
-        destination = DestinationDatabase.open(postgres.database(DESTINATION_DB), catalog, 10, "pulso-destination");
+        destination = DestinationDatabase.open(postgres.database(DESTINATION_DB), catalog,
+                WorkerRuntime.connectionsFor(catalog) + API_CONNECTIONS, "pulso-destination");
         started.push(destination);
         HikariDataSource warehouseData = DemoWarehouseSetup.ensure(postgres.adminConfig(), WAREHOUSE_DB, options.seed(),
                 options.demoScale(), options.demoEndDate());

@@ -3,6 +3,7 @@ package io.pulso.app.runtime;
 import io.pulso.core.catalog.TableCatalog;
 import io.pulso.worker.RefreshWorker;
 import io.pulso.worker.WorkerSettings;
+import io.pulso.worker.refresh.PageLoop;
 import io.pulso.worker.refresh.RefreshActivitiesImpl;
 import io.pulso.worker.warehouse.Warehouse;
 import io.pulso.worker.observability.RunLogContext;
@@ -33,6 +34,14 @@ public final class WorkerRuntime implements AutoCloseable {
     public static WorkerRuntime start(TemporalConnection temporal, TableCatalog catalog, DestinationDatabase destination,
                                       Warehouse warehouse) {
         return start(temporal, catalog, destination, warehouse, RefreshMetrics.NONE);
+    }
+
+    /**
+     * Database connections a worker needs: every table refreshing at once with its pages in flight, plus the
+     * bookkeeping beside them (ledger checks, begin/finish, schedule firings), so no page load waits for a connection.
+     */
+    public static int connectionsFor(TableCatalog catalog) {
+        return catalog.all().size() * PageLoop.PAGES_IN_FLIGHT + 6;
     }
 
     /** A worker whose activities report to {@code metrics} and log with the run id and table in the MDC. */

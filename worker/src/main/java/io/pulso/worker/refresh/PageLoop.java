@@ -33,7 +33,7 @@ import java.util.function.BooleanSupplier;
 public final class PageLoop implements AutoCloseable {
 
     /** Pages loading at once: one per core of a small database server; more would mostly queue on its disk. */
-    static final int PAGES_IN_FLIGHT = 2;
+    public static final int PAGES_IN_FLIGHT = 2;
 
     /** Told of each committed page, in page order, on the caller's thread; may throw to stop the loop. */
     @FunctionalInterface
