@@ -110,7 +110,7 @@ public final class StatusRoutes {
             return starter.running(table).map(runId -> {
                 String workflowId = WorkflowIds.refresh(table);
                 return new RunningView(runId, workflowId, ApiPaths.run(runId),
-                        starter.progress(table, runId).orElse(null), links.run(workflowId, runId));
+                        starter.queryProgress(table, runId).orElse(null), links.run(workflowId, runId));
             }).orElse(null);
         } catch (StatusRuntimeException e) {
             warnings.add("Temporal unavailable (" + e.getStatus().getCode() + "): the run in progress, if any, is not shown");

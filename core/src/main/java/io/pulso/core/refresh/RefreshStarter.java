@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Starts refresh workflows and looks at running ones. The only way runs are started, so the per-table workflow
@@ -26,7 +27,11 @@ public final class RefreshStarter {
     /** Upper bound of one run, whatever its retries; a run past it is failed by the server. */
     static final Duration RUN_TIMEOUT = Duration.ofHours(12);
 
+    /** How long a progress answer is reused. */
+    static final Duration PROGRESS_REUSE = Duration.ofSeconds(1);
+
     private final WorkflowClient client;
+    private final Map<String, RecentProgress> recentProgress = new ConcurrentHashMap<>();
     private final String taskQueue;
     private final boolean searchAttributes;
 
@@ -95,13 +100,33 @@ public final class RefreshStarter {
         if (!running(table).filter(runId::equals).isPresent()) {
             return Optional.empty();
         }
+        return queryProgress(table, runId);
+    }
+
+    /**
+     * Live progress of a run the caller has just seen running. A query is answered by a worker, so it costs the
+     * refresh a little; a run's progress moves once per LoadPages batch, so an answer is reused for
+     * {@link #PROGRESS_REUSE} (dashboards poll status many times a second).
+     */
+    public Optional<RefreshProgress> queryProgress(String table, String runId) {
+        long now = System.nanoTime();
+        RecentProgress recent = recentProgress.get(runId);
+        if (recent != null && now - recent.atNanos() < PROGRESS_REUSE.toNanos()) {
+            return Optional.of(recent.progress());
+        }
         try {
             WorkflowStub stub = client.newUntypedWorkflowStub(WorkflowIds.refresh(table), Optional.of(runId), Optional.empty());
-            return Optional.of(stub.query("progress", RefreshProgress.class));
+            RefreshProgress progress = stub.query("progress", RefreshProgress.class);
+            recentProgress.values().removeIf(r -> now - r.atNanos() >= PROGRESS_REUSE.toNanos());
+            recentProgress.put(runId, new RecentProgress(now, progress));
+            return Optional.of(progress);
         } catch (RuntimeException e) {
             // The run ended between the describe and the query, or no worker answered: no live progress.
             return Optional.empty();
         }
+    }
+
+    private record RecentProgress(long atNanos, RefreshProgress progress) {
     }
 
     private Optional<DescribeWorkflowExecutionResponse> describe(String table) {
