@@ -259,7 +259,8 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
                 }
                 LocalDate watermarkBefore = plan != null ? plan.watermarkBefore() : run.map(RunRecord::watermarkBefore).orElse(null);
                 PageLoader.CommittedPages committed = PageLoader.committedPages(c, runId);
-                String message = status == RunStatus.CANCELLED
+                // A workflow started by an older worker already wrote its own count into the reason.
+                String message = status == RunStatus.CANCELLED && !error.contains("committed page(s)")
                         ? error + " after " + committed.pages() + " committed page(s)" : error;
                 runs.close(c, runId, status, watermarkBefore, committed.counts(), committed.pages(), now, message, null);
                 watermarks.recordFinish(c, request.table(), runId, status, null, committed.counts(), now, message);
