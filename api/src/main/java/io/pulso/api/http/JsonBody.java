@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import io.javalin.http.Context;
 import io.pulso.core.json.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -31,9 +32,32 @@ public final class JsonBody {
     /** Request bodies here are a handful of options; anything bigger is a mistake or abuse. */
     public static final int MAX_BYTES = 64 * 1024;
 
+    /** An over-size body up to this size is read and dropped before the 413 (see {@link #discardBody}). */
+    static final long DISCARD_LIMIT = 4L * 1024 * 1024;
+
     private static final ObjectMapper STRICT = strictMapper();
 
     private JsonBody() {
+    }
+
+    /**
+     * Reads and drops what the client sends of an over-size body, so it finishes sending and then reads the 413: a
+     * server that answers and closes while the client is still writing makes the client see a connection reset
+     * instead of the answer. Bodies over {@link #DISCARD_LIMIT} are not worth reading.
+     */
+    private static void discardBody(Context ctx) {
+        if (ctx.contentLength() > DISCARD_LIMIT) {
+            return;
+        }
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] buffer = new byte[16 * 1024];
+            while (in.read(buffer) > 0) {
+                // dropped
+            }
+        } catch (IOException e) {
+            // the client went away: there is no one to answer
+        }
     }
 
     /**
@@ -42,6 +66,7 @@ public final class JsonBody {
      */
     public static <T> T readOptional(Context ctx, Class<T> type) {
         if (ctx.contentLength() > MAX_BYTES) {
+            discardBody(ctx);
             throw new ApiException(413, "payload_too_large", "request body is larger than " + MAX_BYTES + " bytes");
         }
         byte[] bytes = ctx.bodyAsBytes();
