@@ -263,35 +263,29 @@ final class CopyRowEncoder {
 
     private static Kind kindOf(TableColumn column) {
         String type = column.sqlType();
-        if (type.equals("integer")) {
-            return Kind.INT4;
+        Kind exact = switch (type) {
+            case "integer" -> Kind.INT4;
+            case "bigint" -> Kind.INT8;
+            case "smallint" -> Kind.INT2;
+            case "double precision" -> Kind.FLOAT8;
+            case "real" -> Kind.FLOAT4;
+            case "text" -> Kind.TEXT;
+            case "date" -> Kind.DATE;
+            case "boolean" -> Kind.BOOLEAN;
+            default -> null;
+        };
+        if (exact != null) {
+            return exact;
         }
-        if (type.equals("bigint")) {
-            return Kind.INT8;
-        }
-        if (type.equals("smallint")) {
-            return Kind.INT2;
-        }
-        if (type.equals("double precision")) {
-            return Kind.FLOAT8;
-        }
-        if (type.equals("real")) {
-            return Kind.FLOAT4;
-        }
+        // Types that carry a modifier or a variant: numeric(p,s), character varying(n), character(n), timestamp[tz].
         if (type.startsWith("numeric")) {
             return Kind.NUMERIC;
         }
-        if (type.startsWith("character varying") || type.equals("text") || type.startsWith("character")) {
+        if (type.startsWith("character")) {
             return Kind.TEXT;
-        }
-        if (type.equals("date")) {
-            return Kind.DATE;
         }
         if (type.startsWith("timestamp")) {
             return Kind.TIMESTAMP;
-        }
-        if (type.equals("boolean")) {
-            return Kind.BOOLEAN;
         }
         throw new IllegalArgumentException("column " + column.name() + " has a type the loader does not handle: " + type);
     }

@@ -64,17 +64,17 @@ public final class PageLoader {
         CopyRowEncoder.appendHeader(copyData);
         // Duplicate keys are rare (an extraction groups by its key); telling here that there are none spares the
         // server a sort of the page. Where Java cannot compare keys as PostgreSQL does, the server de-duplicates.
+        // The set is dropped (null: unknown) at the first duplicate.
         Set<List<Object>> keys = encoder.keysComparable() ? new HashSet<>(page.rows().size() * 2) : null;
-        boolean keysDistinct = keys != null;
         int ordinal = 0;
         for (Object[] row : page.rows()) {
             List<Object> key = encoder.appendTuple(copyData, ordinal++, row);
-            if (keysDistinct && !keys.add(key)) {
-                keysDistinct = false;
+            if (keys != null && !keys.add(key)) {
+                keys = null;
             }
         }
         CopyRowEncoder.appendTrailer(copyData);
-        return new EncodedPage(schema, copyData.toByteArray(), ordinal, keysDistinct ? keys : null, page.nextPageToken());
+        return new EncodedPage(schema, copyData.toByteArray(), ordinal, keys, page.nextPageToken());
     }
 
     public PageOutcome load(String runId, int pageIndex, EncodedPage page, boolean trackKeys) throws SQLException {
