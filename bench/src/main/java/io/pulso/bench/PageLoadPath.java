@@ -4,12 +4,15 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pulso.core.catalog.TableDefinition;
 import io.pulso.core.catalog.TableSchema;
 import io.pulso.core.refresh.RowCounts;
+import io.pulso.core.runlog.WatermarkRepository;
 import io.pulso.worker.load.PageLoader;
 import io.pulso.worker.refresh.LoadBatch;
 import io.pulso.worker.refresh.PageCursor;
 import io.pulso.worker.refresh.PageLoop;
 import io.pulso.worker.warehouse.ExtractionHandle;
 import io.pulso.worker.warehouse.ExtractionWindow;
+import java.sql.Connection;
+import java.time.Instant;
 
 /**
  * C, the project's load path without Temporal: the page loop of the LoadPages activity ({@link PageLoop}: ledger
@@ -42,6 +45,10 @@ final class PageLoadPath implements LoadMethod {
         String runId = "bench-" + ProcessHandle.current().pid() + "-" + (++run);
         warehouse.variant(variant);
         ExtractionHandle handle = warehouse.runExtraction(table, ExtractionWindow.unbounded(), runId);
+        // The run owns the table, as after BeginRun: every page proves it (the fence), as in production.
+        try (Connection c = pool.getConnection()) {
+            new WatermarkRepository(pool).markRunning(c, table.name(), runId, Instant.now());
+        }
         RowCounts counts = RowCounts.ZERO;
         try (PageLoop loop = new PageLoop(loader, warehouse, handle, schema, table.pageSize(), runId, trackKeys)) {
             PageCursor cursor = PageCursor.first();

@@ -85,7 +85,7 @@ public final class HealthChecker implements AutoCloseable {
                 }
                 for (WatermarkRecord mark : watermarks.all()) {
                     if (catalog.find(mark.table()).isPresent()
-                            && (mark.lastStatus() == RunStatus.FAILED || mark.lastStatus() == RunStatus.ABANDONED)) {
+                            && mark.lastStatus() != null && mark.lastStatus().needsAttention()) {
                         reasons.add("latest run of " + mark.table() + " " + mark.lastStatus().wireName());
                     }
                 }

@@ -40,7 +40,7 @@ public final class RefreshRoutes {
         RefreshOptions query = RefreshOptions.fromQuery(QueryParams.of(ctx, RefreshOptions.QUERY_NAMES));
         RefreshTableBody body = JsonBody.readOptional(ctx, RefreshTableBody.class);
         RefreshPlan plan = query.merge(body == null ? RefreshOptions.NONE : body.options()).resolve();
-        RefreshRequest request = plan.forTable(table.name());
+        RefreshRequest request = plan.forTable(table.name()).withOverrides(body == null ? null : body.overrides());
         try {
             StartedRun run = starter.start(request);
             StartedRunView view = StartedRunView.of(run, request, links);

@@ -5,9 +5,11 @@ import io.javalin.http.Context;
 import io.pulso.api.ApiPaths;
 import io.pulso.api.TemporalUiLinks;
 import io.pulso.api.http.ApiException;
+import io.pulso.api.http.JsonBody;
 import io.pulso.api.refresh.AlreadyRunningView;
 import io.pulso.core.catalog.TableCatalog;
 import io.pulso.core.refresh.AlreadyRunningException;
+import io.pulso.core.refresh.GuardOverrides;
 import io.pulso.core.refresh.RefreshRequest;
 import io.pulso.core.refresh.RefreshStarter;
 import io.pulso.core.refresh.RetryRequests;
@@ -30,7 +32,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code POST /runs/{runId}/retry}: 202 a new run of the same table, mode and window, linked by {@code retryOf};
  *       404 unknown run; 409 {@code run_not_retryable} when the run is running or succeeded (failed, cancelled and
- *       abandoned runs can be retried); 409 {@code already_running} when the table is refreshing.</li>
+ *       abandoned and held runs can be retried); 409 {@code already_running} when the table is refreshing.</li>
  *   <li>{@code POST /runs/{runId}/cancel}: 202 cancel requested (the run stops after the page in progress commits);
  *       404 unknown run; 409 {@code run_not_running}.</li>
  *   <li>{@code GET /runs/{runId}/history}: 200 the run's Temporal history as a timeline; 404 when neither the log nor
@@ -42,7 +44,8 @@ public final class RunControlRoutes {
     /** Sliding windows are counted in Lima days, as the worker does. */
     private static final ZoneId BUSINESS_ZONE = ZoneId.of("America/Lima");
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
-    private static final Set<RunStatus> RETRYABLE = EnumSet.of(RunStatus.FAILED, RunStatus.CANCELLED, RunStatus.ABANDONED);
+    private static final Set<RunStatus> RETRYABLE = EnumSet.of(RunStatus.FAILED, RunStatus.CANCELLED, RunStatus.ABANDONED,
+            RunStatus.HELD);
 
     private final TableCatalog catalog;
     private final ExecutionLogRepository runs;
@@ -69,9 +72,11 @@ public final class RunControlRoutes {
         RunRecord run = logged(runId(ctx)).orElseThrow(() -> unknown(ctx.pathParam("runId")));
         if (!RETRYABLE.contains(run.status())) {
             throw new ApiException(409, "run_not_retryable", "run " + run.runId() + " is " + run.status().wireName()
-                    + "; only failed, cancelled or abandoned runs can be retried").with("runStatus", run.status().wireName());
+                    + "; only failed, cancelled, abandoned or held runs can be retried").with("runStatus", run.status().wireName());
         }
-        RefreshRequest request = RetryRequests.of(run, BUSINESS_ZONE);
+        RetryBody body = JsonBody.readOptional(ctx, RetryBody.class);
+        GuardOverrides given = body == null ? null : body.overrides();
+        RefreshRequest request = RetryRequests.of(run, BUSINESS_ZONE).withOverrides(given != null ? given : run.overrides());
         StartedRun started;
         try {
             started = starter.start(request);

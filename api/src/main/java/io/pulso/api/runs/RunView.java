@@ -2,6 +2,7 @@ package io.pulso.api.runs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pulso.api.TemporalUiLinks;
+import io.pulso.core.refresh.GuardOverrides;
 import io.pulso.core.refresh.RefreshMode;
 import io.pulso.core.refresh.RefreshProgress;
 import io.pulso.core.refresh.RowCounts;
@@ -18,6 +19,7 @@ import java.time.LocalDate;
 public record RunView(String runId, String workflowId, String table, RefreshMode mode, Trigger trigger, RunStatus status,
                       Window window, Watermark watermark, Rows rows, int pages, int attempts, Instant startedAt,
                       Instant finishedAt, Long durationMs, String error, String notes, String retryOf,
+                      Overrides overrides,
                       @JsonInclude(JsonInclude.Include.NON_NULL) String temporalUiUrl,
                       @JsonInclude(JsonInclude.Include.NON_NULL) RefreshProgress progress) {
 
@@ -29,10 +31,24 @@ public record RunView(String runId, String workflowId, String table, RefreshMode
     public record Watermark(LocalDate before, LocalDate after) {
     }
 
-    public record Rows(long extracted, long inserted, long updated, long unchanged, long deleted) {
+    /**
+     * Rows by outcome: {@code duplicates} repeated a key within their page (dropped), {@code kept} vanished from the
+     * source but were kept because the deletion guard held the run.
+     */
+    public record Rows(long extracted, long inserted, long updated, long unchanged, long deleted, long duplicates,
+                       long kept) {
 
         public static Rows of(RowCounts counts) {
-            return new Rows(counts.extracted(), counts.inserted(), counts.updated(), counts.unchanged(), counts.deleted());
+            return new Rows(counts.extracted(), counts.inserted(), counts.updated(), counts.unchanged(), counts.deleted(),
+                    counts.duplicates(), counts.kept());
+        }
+    }
+
+    /** What the request let this run do past the guards: {@code allowDeletion} ("all", a share, or null). */
+    public record Overrides(String allowDeletion, boolean rewindWatermark) {
+
+        static Overrides of(GuardOverrides overrides) {
+            return new Overrides(overrides.allowDeletionText(), overrides.rewindWatermark());
         }
     }
 
@@ -40,6 +56,6 @@ public record RunView(String runId, String workflowId, String table, RefreshMode
         return new RunView(run.runId(), run.workflowId(), run.table(), run.mode(), run.trigger(), run.status(),
                 new Window(run.windowFrom(), run.windowTo()), new Watermark(run.watermarkBefore(), run.watermarkAfter()),
                 Rows.of(run.counts()), run.pages(), run.attempts(), run.startedAt(), run.finishedAt(), run.durationMs(),
-                run.errorMessage(), run.notes(), run.retryOf(), links.run(run.workflowId(), run.runId()), progress);
+                run.errorMessage(), run.notes(), run.retryOf(), Overrides.of(run.overrides()), links.run(run.workflowId(), run.runId()), progress);
     }
 }

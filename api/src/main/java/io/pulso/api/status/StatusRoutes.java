@@ -70,7 +70,7 @@ public final class StatusRoutes {
             } else {
                 switch (last) {
                     case SUCCEEDED -> successful++;
-                    case FAILED, ABANDONED -> failed++;
+                    case FAILED, ABANDONED, HELD -> failed++;
                     case RUNNING -> running++;
                     case CANCELLED -> cancelled++;
                 }

@@ -33,10 +33,12 @@ public final class TableCatalog {
                 new TableDefinition("evolution_data", Optional.of(DASHBOARD_GROUP),
                         List.of("fecha_foto", "archivo"),
                         "fecha_foto", Optional.of("fecha_foto"), 3, 50_000, Duration.ofHours(6), true, 1),
-                // Keyed by month: a window re-reads whole months, so vanished rows are not inferred here.
+                // Keyed by month: a window re-reads whole months (the SQL widens it), so the vanished rows of those
+                // months are deleted by periodo.
                 new TableDefinition("assignment_data", Optional.empty(),
                         List.of("periodo", "archivo", "cartera"),
-                        "fecha_asignacion", Optional.empty(), 30, 10_000, Duration.ofHours(24), false, 1),
+                        "fecha_asignacion", Optional.of("periodo"), 30, 10_000, Duration.ofHours(24), true, 1,
+                        WindowUnit.MONTH, DeletionGuard.STANDARD),
                 new TableDefinition("operation_data", Optional.empty(),
                         List.of("fecha_foto", "hora", "canal", "archivo"),
                         "fecha_foto", Optional.of("fecha_foto"), 2, 5_000, Duration.ofHours(2), true, 1),

@@ -19,8 +19,10 @@ import java.util.Optional;
  * @param pageSize          rows per page read from the extraction result
  * @param refreshInterval   how often the table should be refreshed by a schedule
  * @param deleteVanished    whether rows inside the window that the source no longer returns are deleted
- * @param minExpectedRows   below this many result rows the deletion of vanished rows is skipped, so an empty
- *                          or broken source never wipes data
+ * @param minExpectedRows   below this many result rows no vanished row is deleted (the run is held if the window
+ *                          had rows), so an empty or broken source never wipes data
+ * @param windowUnit        whether the window column is a date or a YYYY-MM month
+ * @param deletionGuard     how many of the window's rows a run may delete before it is held
  */
 public record TableDefinition(
         String name,
@@ -32,7 +34,9 @@ public record TableDefinition(
         int pageSize,
         Duration refreshInterval,
         boolean deleteVanished,
-        long minExpectedRows) {
+        long minExpectedRows,
+        WindowUnit windowUnit,
+        DeletionGuard deletionGuard) {
 
     /** The most rows a page may hold. */
     public static final int MAX_PAGE_SIZE = 100_000;
@@ -44,6 +48,8 @@ public record TableDefinition(
         Objects.requireNonNull(incrementalColumn, "incrementalColumn");
         Objects.requireNonNull(windowColumn, "windowColumn");
         Objects.requireNonNull(refreshInterval, "refreshInterval");
+        Objects.requireNonNull(windowUnit, "windowUnit");
+        Objects.requireNonNull(deletionGuard, "deletionGuard");
         if (!name.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("table name must be a plain SQL identifier: " + name);
         }
@@ -61,6 +67,14 @@ public record TableDefinition(
         }
     }
 
+    /** A table whose window column is a date, under the standard deletion guard. */
+    public TableDefinition(String name, Optional<String> group, List<String> keyColumns, String incrementalColumn,
+                           Optional<String> windowColumn, int lookbackDays, int pageSize, Duration refreshInterval,
+                           boolean deleteVanished, long minExpectedRows) {
+        this(name, group, keyColumns, incrementalColumn, windowColumn, lookbackDays, pageSize, refreshInterval,
+                deleteVanished, minExpectedRows, WindowUnit.DAY, DeletionGuard.STANDARD);
+    }
+
     /** Classpath resource holding this table's extraction SQL for a dialect ("postgres", "bigquery"). */
     public String sqlResource(String dialect) {
         return "/io/pulso/core/catalog/sql/" + dialect + "/" + name + ".sql";
@@ -68,7 +82,12 @@ public record TableDefinition(
 
     public TableDefinition withPageSize(int rowsPerPage) {
         return new TableDefinition(name, group, keyColumns, incrementalColumn, windowColumn, lookbackDays, rowsPerPage,
-                refreshInterval, deleteVanished, minExpectedRows);
+                refreshInterval, deleteVanished, minExpectedRows, windowUnit, deletionGuard);
+    }
+
+    public TableDefinition withDeletionGuard(DeletionGuard guard) {
+        return new TableDefinition(name, group, keyColumns, incrementalColumn, windowColumn, lookbackDays, pageSize,
+                refreshInterval, deleteVanished, minExpectedRows, windowUnit, guard);
     }
 
     public boolean inGroup(String groupName) {

@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param to      backfill only: last day, inclusive
  * @param trigger what started the run
  * @param retryOf run id of the failed run this one retries, or null
+ * @param overrides what the safety guards may let through for this run; null (older workflows) = none
  */
 public record RefreshRequest(String table, RefreshMode mode, Integer days, LocalDate from, LocalDate to,
-                             Trigger trigger, String retryOf) {
+                             Trigger trigger, String retryOf, GuardOverrides overrides) {
 
     public static final int MAX_DAYS = 3650;
 
@@ -24,6 +25,22 @@ public record RefreshRequest(String table, RefreshMode mode, Integer days, Local
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(trigger, "trigger");
         validate(mode, days, from, to);
+    }
+
+    /** A request under the guards' defaults. */
+    public RefreshRequest(String table, RefreshMode mode, Integer days, LocalDate from, LocalDate to, Trigger trigger,
+                          String retryOf) {
+        this(table, mode, days, from, to, trigger, retryOf, null);
+    }
+
+    /** The overrides, never null. */
+    public GuardOverrides guardOverrides() {
+        return overrides == null ? GuardOverrides.NONE : overrides;
+    }
+
+    public RefreshRequest withOverrides(GuardOverrides newOverrides) {
+        return new RefreshRequest(table, mode, days, from, to, trigger, retryOf,
+                newOverrides == null || !newOverrides.any() ? null : newOverrides);
     }
 
     public static RefreshRequest incremental(String table, Trigger trigger) {

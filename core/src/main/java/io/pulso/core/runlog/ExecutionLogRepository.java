@@ -1,6 +1,7 @@
 package io.pulso.core.runlog;
 
 import io.pulso.core.db.DatabaseUnavailableException;
+import io.pulso.core.refresh.GuardOverrides;
 import io.pulso.core.refresh.RefreshMode;
 import io.pulso.core.refresh.RowCounts;
 import io.pulso.core.refresh.RunStatus;
@@ -24,7 +25,8 @@ public final class ExecutionLogRepository {
 
     private static final String COLUMNS = "run_id, workflow_id, table_name, mode, trigger, status, window_from, window_to, "
             + "watermark_before, watermark_after, rows_extracted, rows_inserted, rows_updated, rows_unchanged, rows_deleted, "
-            + "pages, attempts, started_at, finished_at, duration_ms, error_message, notes, retry_of";
+            + "pages, attempts, started_at, finished_at, duration_ms, error_message, notes, retry_of, rows_duplicate, rows_kept, "
+            + "guard_overrides";
 
     private final DataSource dataSource;
 
@@ -76,8 +78,8 @@ public final class ExecutionLogRepository {
     /** Writes the row of a run that starts; does nothing if the run already has its row (a retried activity). */
     public boolean insertRunning(Connection c, RunRecord run) throws SQLException {
         String sql = "INSERT INTO etl_execution_log (run_id, workflow_id, table_name, mode, trigger, status, window_from, "
-                + "window_to, watermark_before, started_at, retry_of, attempts) "
-                + "SELECT ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ? "
+                + "window_to, watermark_before, started_at, retry_of, attempts, guard_overrides) "
+                + "SELECT ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ? "
                 + "WHERE NOT EXISTS (SELECT 1 FROM etl_execution_log WHERE run_id = ?)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, run.runId());
@@ -91,7 +93,8 @@ public final class ExecutionLogRepository {
             ps.setTimestamp(9, Timestamp.from(run.startedAt()));
             ps.setString(10, run.retryOf());
             ps.setInt(11, run.attempts());
-            ps.setString(12, run.runId());
+            ps.setString(12, run.overrides().logText());
+            ps.setString(13, run.runId());
             return ps.executeUpdate() == 1;
         }
     }
@@ -116,7 +119,8 @@ public final class ExecutionLogRepository {
     public boolean close(Connection c, String runId, RunStatus status, LocalDate watermarkAfter, RowCounts counts, int pages,
                          Instant finishedAt, String error, String notes) throws SQLException {
         String sql = "UPDATE etl_execution_log SET status = ?, watermark_after = ?, rows_extracted = ?, rows_inserted = ?, "
-                + "rows_updated = ?, rows_unchanged = ?, rows_deleted = ?, pages = ?, finished_at = ?, "
+                + "rows_updated = ?, rows_unchanged = ?, rows_deleted = ?, rows_duplicate = ?, rows_kept = ?, pages = ?, "
+                + "finished_at = ?, "
                 + "duration_ms = GREATEST(0, (EXTRACT(EPOCH FROM (CAST(? AS timestamptz) - started_at)) * 1000)::bigint), "
                 + "error_message = ?, notes = ? WHERE run_id = ? AND status = 'running'";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -128,12 +132,14 @@ public final class ExecutionLogRepository {
             ps.setLong(5, counts.updated());
             ps.setLong(6, counts.unchanged());
             ps.setLong(7, counts.deleted());
-            ps.setInt(8, pages);
-            ps.setTimestamp(9, finished);
-            ps.setTimestamp(10, finished);
-            ps.setString(11, error);
-            ps.setString(12, notes);
-            ps.setString(13, runId);
+            ps.setLong(8, counts.duplicates());
+            ps.setLong(9, counts.kept());
+            ps.setInt(10, pages);
+            ps.setTimestamp(11, finished);
+            ps.setTimestamp(12, finished);
+            ps.setString(13, error);
+            ps.setString(14, notes);
+            ps.setString(15, runId);
             return ps.executeUpdate() == 1;
         }
     }
@@ -172,9 +178,11 @@ public final class ExecutionLogRepository {
                 RunStatus.fromWireName(rs.getString("status")),
                 date(rs, "window_from"), date(rs, "window_to"), date(rs, "watermark_before"), date(rs, "watermark_after"),
                 new RowCounts(rs.getLong("rows_extracted"), rs.getLong("rows_inserted"), rs.getLong("rows_updated"),
-                        rs.getLong("rows_unchanged"), rs.getLong("rows_deleted"), 0),
+                        rs.getLong("rows_unchanged"), rs.getLong("rows_deleted"), rs.getLong("rows_duplicate"),
+                        rs.getLong("rows_kept")),
                 rs.getInt("pages"), rs.getInt("attempts"), instant(rs, "started_at"), instant(rs, "finished_at"),
-                durationMs, rs.getString("error_message"), rs.getString("notes"), rs.getString("retry_of"));
+                durationMs, rs.getString("error_message"), rs.getString("notes"), rs.getString("retry_of"),
+                GuardOverrides.fromLogText(rs.getString("guard_overrides")));
     }
 
     static LocalDate date(ResultSet rs, String column) throws SQLException {

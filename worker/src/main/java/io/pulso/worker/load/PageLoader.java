@@ -103,6 +103,7 @@ public final class PageLoader {
             lock.setInt(2, pageIndex);
             lock.execute();
         }
+        requireOwnership(c, page.schema().name(), runId);
         Optional<PageOutcome> already = ledger(c, runId, pageIndex);
         if (already.isPresent()) {
             return already.get();
@@ -155,6 +156,50 @@ public final class PageLoader {
     }
 
     /**
+     * The fence of a run's writes: proves, inside the caller's transaction, that the run still owns the table (the
+     * watermark row names it as its running run), and keeps it so until the transaction ends: the share lock makes a
+     * closing or beginning run (which lock the row for update) wait for this transaction, and this one wait for them.
+     * Throws {@link RunFencedException} otherwise, so a stale attempt of a closed run commits nothing.
+     */
+    public static void requireOwnership(Connection c, String table, String runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT last_run_id, last_status FROM etl_watermarks WHERE table_name = ? FOR SHARE")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                String owner = rs.next() ? rs.getString(1) : null;
+                String status = owner == null ? null : rs.getString(2);
+                if (!runId.equals(owner) || !"running".equals(status)) {
+                    throw new RunFencedException(table, runId, owner, status);
+                }
+            }
+        }
+    }
+
+    /** The destination's rows inside the window, in the caller's transaction (before anything is deleted). */
+    public long countWindow(Connection c, TableSchema schema, LocalDate from, LocalDate to) throws SQLException {
+        UpsertStatements sql = statements.computeIfAbsent(schema.name(), name -> new UpsertStatements(schema));
+        if (sql.countWindow == null) {
+            throw new IllegalStateException(schema.name() + " has no window column to count rows by");
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.countWindow)) {
+            setWindow(ps, from, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void setWindow(PreparedStatement ps, LocalDate from, LocalDate to) throws SQLException {
+        Date f = from == null ? null : Date.valueOf(from);
+        Date t = to == null ? null : Date.valueOf(to);
+        ps.setDate(1, f);
+        ps.setDate(2, f);
+        ps.setDate(3, t);
+        ps.setDate(4, t);
+    }
+
+    /**
      * Deletes the rows of the window that no page of this run contained (they vanished at the source), inside the
      * caller's transaction. Returns how many.
      */
@@ -169,12 +214,7 @@ public final class PageLoader {
             s.execute("SET LOCAL work_mem = '" + VANISHED_CHECK_WORK_MEM + "'");
         }
         try (PreparedStatement ps = c.prepareStatement(sql.deleteVanished)) {
-            Date f = from == null ? null : Date.valueOf(from);
-            Date t = to == null ? null : Date.valueOf(to);
-            ps.setDate(1, f);
-            ps.setDate(2, f);
-            ps.setDate(3, t);
-            ps.setDate(4, t);
+            setWindow(ps, from, to);
             ps.setString(5, runId);
             return ps.executeUpdate();
         }

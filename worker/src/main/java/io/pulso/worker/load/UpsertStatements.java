@@ -2,6 +2,7 @@ package io.pulso.worker.load;
 
 import io.pulso.core.catalog.TableColumn;
 import io.pulso.core.catalog.TableSchema;
+import io.pulso.core.catalog.WindowUnit;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -13,6 +14,8 @@ final class UpsertStatements {
     final String copyIntoStage;
     final String recordKeys;
     final String deleteVanished;
+    /** The destination's rows inside a window (parameters: from, from, to, to). */
+    final String countWindow;
     /** Indexed by {@link #upsert(boolean, boolean)}. */
     private final String[] upserts = new String[4];
 
@@ -42,12 +45,23 @@ final class UpsertStatements {
                 + stageTable + " s HAVING count(*) > 0";
 
         // NOT EXISTS over the unnested arrays plans as one hash anti-join: the run's keys are read once.
-        deleteVanished = schema.definition().windowColumn().map(w -> "DELETE FROM " + table + " t WHERE "
-                + "(CAST(? AS date) IS NULL OR t." + quote(w) + " >= CAST(? AS date)) AND "
-                + "(CAST(? AS date) IS NULL OR t." + quote(w) + " <= CAST(? AS date)) AND NOT EXISTS ("
+        String inWindow = schema.definition().windowColumn()
+                .map(w -> windowPredicate("t." + quote(w), schema.definition().windowUnit())).orElse(null);
+        deleteVanished = inWindow == null ? null : "DELETE FROM " + table + " t WHERE " + inWindow + " AND NOT EXISTS ("
                 + "SELECT 1 FROM etl_run_page_keys p CROSS JOIN LATERAL unnest(p.keys) AS k(key_text) "
-                + "WHERE p.run_id = ? AND k.key_text = ROW(" + list(keys, "t.") + ")::text)")
-                .orElse(null);
+                + "WHERE p.run_id = ? AND k.key_text = ROW(" + list(keys, "t.") + ")::text)";
+        countWindow = inWindow == null ? null : "SELECT count(*) FROM " + table + " t WHERE " + inWindow;
+    }
+
+    /**
+     * A window [from, to] (date parameters, NULL = open) on a destination column: a date, or a YYYY-MM month, which the
+     * window covers whole from its first day's month to its last day's month (text compares like the months).
+     */
+    private static String windowPredicate(String column, WindowUnit unit) {
+        String from = unit == WindowUnit.MONTH ? "to_char(CAST(? AS date), 'YYYY-MM')" : "CAST(? AS date)";
+        String to = unit == WindowUnit.MONTH ? "to_char(CAST(? AS date), 'YYYY-MM')" : "CAST(? AS date)";
+        return "(CAST(? AS date) IS NULL OR " + column + " >= " + from + ") AND "
+                + "(CAST(? AS date) IS NULL OR " + column + " <= " + to + ")";
     }
 
     /**

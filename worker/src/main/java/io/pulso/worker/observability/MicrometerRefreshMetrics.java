@@ -51,6 +51,14 @@ public final class MicrometerRefreshMetrics implements RefreshMetrics {
     }
 
     @Override
+    public void runHeld(String table, RowCounts counts, int pages, Duration duration) {
+        rows(table, counts);
+        pages(table, pages);
+        duration(table, "held", duration);
+        row(table, "kept", counts.kept());
+    }
+
+    @Override
     public void runCancelled(String table, RowCounts counts, int pages, Duration duration) {
         rows(table, counts);
         pages(table, pages);

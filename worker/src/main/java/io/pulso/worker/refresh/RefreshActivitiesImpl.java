@@ -3,6 +3,7 @@ package io.pulso.worker.refresh;
 import io.pulso.core.catalog.TableCatalog;
 import io.pulso.core.catalog.TableDefinition;
 import io.pulso.core.catalog.TableSchema;
+import io.pulso.core.refresh.GuardOverrides;
 import io.pulso.core.refresh.RefreshRequest;
 import io.pulso.core.refresh.RefreshResult;
 import io.pulso.core.refresh.RowCounts;
@@ -14,6 +15,7 @@ import io.pulso.core.runlog.WatermarkRepository;
 import io.pulso.core.db.Database;
 import io.pulso.worker.load.PageDataException;
 import io.pulso.worker.load.PageLoader;
+import io.pulso.worker.load.RunFencedException;
 import io.pulso.worker.warehouse.ExtractionHandle;
 import io.pulso.worker.warehouse.ExtractionWindow;
 import io.pulso.worker.warehouse.Warehouse;
@@ -23,6 +25,7 @@ import io.temporal.activity.ActivityExecutionContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,7 +99,7 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
                 ExtractionWindow window = WindowPlanner.plan(table, request, current.watermark(), LocalDate.now(clock.withZone(BUSINESS_ZONE)));
                 RunRecord record = new RunRecord(runId, workflowId, table.name(), request.mode(), request.trigger(), RunStatus.RUNNING,
                         window.from(), window.to(), current.watermark(), null, RowCounts.ZERO, 0, attempt(), now, null, null,
-                        null, null, request.retryOf());
+                        null, null, request.retryOf(), request.guardOverrides());
                 runs.insertRunning(c, record);
                 watermarks.markRunning(c, table.name(), runId, now);
                 c.commit();
@@ -155,6 +158,8 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
                 throw ActivityErrors.fromWarehouse(e);
             } catch (PageDataException e) {
                 throw ActivityErrors.fromPageData(e);
+            } catch (RunFencedException e) {
+                throw ActivityErrors.nonRetryable("FencedOut", e.getMessage());
             } catch (SQLException e) {
                 throw ActivityErrors.fromSql(plan.table() + ": page " + loop.position().pageIndex() + " not loaded", e);
             }
@@ -174,7 +179,7 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                watermarks.find(c, table.name(), true);
+                WatermarkRecord mark = watermarks.find(c, table.name(), true).orElseThrow();
                 RunRecord run = runs.find(c, plan.runId()).orElseThrow(() -> ActivityErrors.nonRetryable("MissingRun",
                         "run " + plan.runId() + " has no execution-log row"));
                 if (run.status() != RunStatus.RUNNING) {
@@ -182,24 +187,27 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
                     c.commit();
                     return resultOf(run);
                 }
-                long deleted = 0;
-                String notes = null;
-                if (table.deleteVanished()) {
-                    if (handle.totalRows() >= table.minExpectedRows()) {
-                        deleted = loader.deleteVanished(c, schema, plan.runId(), plan.windowFrom(), plan.windowTo());
-                    } else {
-                        notes = "rows vanished from the source were not deleted: the result had " + handle.totalRows()
-                                + " rows, fewer than the table's minimum of " + table.minExpectedRows();
-                    }
+                if (!plan.runId().equals(mark.lastRunId()) || mark.lastStatus() != RunStatus.RUNNING) {
+                    throw new RunFencedException(table.name(), plan.runId(), mark.lastRunId(),
+                            mark.lastStatus() == null ? null : mark.lastStatus().wireName());
                 }
-                WatermarkRule.Outcome next = WatermarkRule.next(plan.mode(), plan.windowFrom(), plan.watermarkBefore(),
-                        handle.maxIncremental());
-                LocalDate newWatermark = next.watermark();
-                LocalDate watermarkAfter = newWatermark != null ? newWatermark : plan.watermarkBefore();
-                notes = next.note() == null ? notes : notes == null ? next.note() : notes + "; " + next.note();
-                RowCounts total = counts.withDeleted(deleted);
-                runs.close(c, plan.runId(), RunStatus.SUCCEEDED, watermarkAfter, total, pages, now, null, notes);
-                watermarks.recordFinish(c, table.name(), plan.runId(), RunStatus.SUCCEEDED, newWatermark, total, now, null);
+                GuardOverrides overrides = plan.guardOverrides();
+                DeletionVerdict deletion = table.deleteVanished()
+                        ? deleteVanished(c, schema, plan, overrides, handle.totalRows()) : null;
+                RowCounts total = deletion == null ? counts
+                        : deletion.permitted() ? counts.withDeleted(deletion.vanished()) : counts.withKept(deletion.vanished());
+                if (deletion != null && !deletion.permitted()) {
+                    String message = deletion.heldMessage(table.name(), plan.runId(), window(plan), handle.totalRows());
+                    runs.close(c, plan.runId(), RunStatus.HELD, plan.watermarkBefore(), total, pages, now, message, null);
+                    watermarks.recordFinish(c, table.name(), plan.runId(), RunStatus.HELD, null, total, now, message);
+                } else {
+                    WatermarkRule.Outcome next = WatermarkRule.next(plan.mode(), plan.windowFrom(), plan.watermarkBefore(),
+                            handle.maxIncremental(), overrides.rewindWatermark());
+                    LocalDate watermarkAfter = next.watermark() != null ? next.watermark() : plan.watermarkBefore();
+                    runs.close(c, plan.runId(), RunStatus.SUCCEEDED, watermarkAfter, total, pages, now, null, next.note());
+                    watermarks.recordFinish(c, table.name(), plan.runId(), RunStatus.SUCCEEDED, next.watermark(), total, now,
+                            null);
+                }
                 PageLoader.forgetKeys(c, plan.runId());
                 c.commit();
                 result = resultOf(runs.find(c, plan.runId()).orElseThrow());
@@ -209,11 +217,43 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
             }
         } catch (SQLException e) {
             throw ActivityErrors.fromSql("cannot finish the run of " + table.name(), e);
+        } catch (RunFencedException e) {
+            throw ActivityErrors.nonRetryable("FencedOut", e.getMessage());
         }
         releaseQuietly(handle);
-        metrics.runSucceeded(table.name(), result.counts(), pages, Duration.ofMillis(result.durationMs()), now);
-        log.info("run {} of {} succeeded: {} pages, {}", plan.runId(), table.name(), pages, result.counts());
+        Duration duration = Duration.ofMillis(result.durationMs());
+        if (result.status() == RunStatus.HELD) {
+            metrics.runHeld(table.name(), result.counts(), pages, duration);
+            log.warn("run {} of {} {}", plan.runId(), table.name(), result.error());
+        } else {
+            metrics.runSucceeded(table.name(), result.counts(), pages, duration, now);
+            log.info("run {} of {} succeeded: {} pages, {}", plan.runId(), table.name(), pages, result.counts());
+        }
         return result;
+    }
+
+    /**
+     * Deletes the window's rows that the result no longer has, inside a savepoint of the finish transaction, and
+     * undoes the deletion when the guard refuses it: one pass of the anti-join measures and deletes at once, and a
+     * refused deletion is never visible to anyone.
+     */
+    private DeletionVerdict deleteVanished(Connection c, TableSchema schema, RunPlan plan, GuardOverrides overrides,
+                                           long resultRows) throws SQLException {
+        long windowRows = loader.countWindow(c, schema, plan.windowFrom(), plan.windowTo());
+        Savepoint beforeDelete = c.setSavepoint();
+        long vanished = loader.deleteVanished(c, schema, plan.runId(), plan.windowFrom(), plan.windowTo());
+        DeletionVerdict verdict = DeletionVerdict.judge(schema.definition(), overrides, resultRows, windowRows, vanished);
+        if (verdict.permitted()) {
+            c.releaseSavepoint(beforeDelete);
+        } else {
+            c.rollback(beforeDelete);
+        }
+        return verdict;
+    }
+
+    private static String window(RunPlan plan) {
+        return plan.windowFrom() == null && plan.windowTo() == null ? "(the whole table)"
+                : open(plan.windowFrom()) + " .. " + open(plan.windowTo());
     }
 
     @Override
@@ -322,7 +362,7 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
 
     private static RunPlan planOf(RunRecord r) {
         return new RunPlan(r.runId(), r.workflowId(), r.table(), r.mode(), r.trigger(), r.windowFrom(), r.windowTo(),
-                r.watermarkBefore(), r.startedAt());
+                r.watermarkBefore(), r.startedAt(), r.overrides());
     }
 
     static RefreshResult resultOf(RunRecord r) {

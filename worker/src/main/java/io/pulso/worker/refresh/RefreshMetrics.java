@@ -21,6 +21,10 @@ public interface RefreshMetrics {
     default void runFailed(String table, String error, RowCounts counts, int pages, Duration duration) {
     }
 
+    /** A run was held by the deletion guard: its pages are in, nothing was deleted, the watermark stayed. */
+    default void runHeld(String table, RowCounts counts, int pages, Duration duration) {
+    }
+
     /** A run was cancelled on request; {@code counts}/{@code pages} are what it committed before stopping. */
     default void runCancelled(String table, RowCounts counts, int pages, Duration duration) {
     }

@@ -18,8 +18,22 @@ public final class WatermarkRule {
     }
 
     public static Outcome next(RefreshMode mode, LocalDate windowFrom, LocalDate before, LocalDate resultMax) {
+        return next(mode, windowFrom, before, resultMax, false);
+    }
+
+    /**
+     * As {@link #next(RefreshMode, LocalDate, LocalDate, LocalDate)}; the watermark never moves back (a result whose
+     * newest value is before it keeps it, with a note) unless {@code rewind} says so.
+     */
+    public static Outcome next(RefreshMode mode, LocalDate windowFrom, LocalDate before, LocalDate resultMax, boolean rewind) {
         if (mode == RefreshMode.BACKFILL || resultMax == null) {
             return new Outcome(null, null);
+        }
+        if (before != null && resultMax.isBefore(before)) {
+            return rewind
+                    ? new Outcome(resultMax, "watermark moved back from " + before + " to " + resultMax + " on request")
+                    : new Outcome(null, "watermark kept at " + before + ": the result's newest value " + resultMax
+                            + " is before it (a request with \"rewindWatermark\": true moves it back)");
         }
         if (mode == RefreshMode.SLIDING_WINDOW && (before == null || (windowFrom != null && windowFrom.isAfter(before)))) {
             return new Outcome(null, "watermark not advanced: the sliding window starts on " + windowFrom

@@ -72,7 +72,9 @@ class CopyRowEncoderTest {
 
     @BeforeEach
     void clean() {
-        TestDatabase.execute(db, "TRUNCATE loader_types, loader_float_key, etl_page_ledger");
+        TestDatabase.execute(db, "TRUNCATE loader_types, loader_float_key, etl_page_ledger, etl_watermarks");
+        RunOwnership.claim(db, "loader_types", "run-1");
+        RunOwnership.claim(db, "loader_float_key", "run-1");
         loader = new PageLoader(db);
     }
 

@@ -44,8 +44,14 @@ class PageLoaderTest {
 
     @BeforeEach
     void clean() {
-        TestDatabase.execute(db, "TRUNCATE evolution_data, etl_page_ledger, etl_run_page_keys");
+        TestDatabase.execute(db, "TRUNCATE evolution_data, etl_page_ledger, etl_run_page_keys, etl_watermarks");
         loader = new PageLoader(db);
+    }
+
+    /** The loader, with {@code runId} made the running owner of evolution_data (as BeginRun does). */
+    private PageLoader owner(String runId) {
+        RunOwnership.claim(db, "evolution_data", runId);
+        return loader;
     }
 
     private static Page page(Object[]... rows) {
@@ -54,11 +60,11 @@ class PageLoaderTest {
 
     @Test
     void countsInsertsUpdatesAndUnchangedExactly() throws SQLException {
-        PageOutcome first = loader.load("run-1", 0, evolution,
+        PageOutcome first = owner("run-1").load("run-1", 0, evolution,
                 page(row(DAY, "A", 10, 1), row(DAY, "B", 20, 2), row(DAY, "C", 30, 3)), false);
         assertThat(first.counts()).isEqualTo(new RowCounts(3, 3, 0, 0, 0, 0));
 
-        PageOutcome second = loader.load("run-2", 0, evolution,
+        PageOutcome second = owner("run-2").load("run-2", 0, evolution,
                 page(row(DAY, "A", 10, 1), row(DAY, "B", 21, 2), row(DAY, "D", 40, 4)), false);
         assertThat(second.counts()).isEqualTo(new RowCounts(3, 1, 1, 1, 0, 0));
         assertThat(second.fromLedger()).isFalse();
@@ -69,19 +75,19 @@ class PageLoaderTest {
 
     @Test
     void unchangedRowsAreNotRewritten() throws SQLException {
-        loader.load("run-1", 0, evolution, page(row(DAY, "A", 10, 1)), false);
+        owner("run-1").load("run-1", 0, evolution, page(row(DAY, "A", 10, 1)), false);
         String before = text("SELECT xmin::text || updated_at::text FROM evolution_data");
-        loader.load("run-2", 0, evolution, page(row(DAY, "A", 10, 1)), false);
+        owner("run-2").load("run-2", 0, evolution, page(row(DAY, "A", 10, 1)), false);
         assertThat(text("SELECT xmin::text || updated_at::text FROM evolution_data")).isEqualTo(before);
     }
 
     @Test
     void aPageLoadedTwiceChangesNothingAndReturnsTheRecordedCounts() throws SQLException {
         Page page = page(row(DAY, "A", 10, 1), row(DAY, "B", 20, 2));
-        PageOutcome first = loader.load("run-1", 0, evolution, page, true);
+        PageOutcome first = owner("run-1").load("run-1", 0, evolution, page, true);
         String snapshot = text("SELECT string_agg(archivo || recupero || xmin::text, ',' ORDER BY archivo) FROM evolution_data");
 
-        PageOutcome again = loader.load("run-1", 0, evolution, page, true);
+        PageOutcome again = owner("run-1").load("run-1", 0, evolution, page, true);
 
         assertThat(again.fromLedger()).isTrue();
         assertThat(again.counts()).isEqualTo(first.counts()).isEqualTo(new RowCounts(2, 2, 0, 0, 0, 0));
@@ -94,7 +100,7 @@ class PageLoaderTest {
 
     @Test
     void duplicateKeysWithinAPageKeepTheLastAndAreCounted() throws SQLException {
-        PageOutcome outcome = loader.load("run-1", 0, evolution,
+        PageOutcome outcome = owner("run-1").load("run-1", 0, evolution,
                 page(row(DAY, "A", 10, 1), row(DAY, "A", 11, 1), row(DAY, "A", 12, 1), row(DAY, "B", 5, 1)), false);
         assertThat(outcome.counts()).isEqualTo(new RowCounts(4, 2, 0, 0, 0, 2));
         assertThat(count("SELECT recupero FROM evolution_data WHERE archivo = 'A'")).isEqualTo(12);
@@ -102,12 +108,12 @@ class PageLoaderTest {
 
     @Test
     void aPageAfterOneOfMostlyNewRowsSkipsTheRowByRowCheckAndStillCountsExactlyWithoutRewriting() throws SQLException {
-        loader.load("seed", 0, evolution, page(row(DAY, "KEEP", 1, 1), row(DAY, "CHANGE", 1, 1)), false);
+        owner("seed").load("seed", 0, evolution, page(row(DAY, "KEEP", 1, 1), row(DAY, "CHANGE", 1, 1)), false);
         String kept = text("SELECT xmin::text || updated_at::text FROM evolution_data WHERE archivo = 'KEEP'");
 
         // Page 0 is all new rows, so page 1 goes straight to the upsert, whose WHERE keeps KEEP as it is.
-        loader.load("run-1", 0, evolution, page(row(DAY, "N1", 1, 1), row(DAY, "N2", 1, 1)), false);
-        PageOutcome mixed = loader.load("run-1", 1, evolution,
+        owner("run-1").load("run-1", 0, evolution, page(row(DAY, "N1", 1, 1), row(DAY, "N2", 1, 1)), false);
+        PageOutcome mixed = owner("run-1").load("run-1", 1, evolution,
                 page(row(DAY, "KEEP", 1, 1), row(DAY, "CHANGE", 2, 1), row(DAY, "N3", 1, 1)), false);
 
         assertThat(mixed.counts()).isEqualTo(new RowCounts(3, 1, 1, 1, 0, 0));
@@ -117,11 +123,11 @@ class PageLoaderTest {
 
     @Test
     void aPageAfterOneOfMostlyUnchangedRowsDropsUnchangedRowsBeforeTheUpsert() throws SQLException {
-        loader.load("seed", 0, evolution, page(row(DAY, "A", 1, 1), row(DAY, "B", 1, 1), row(DAY, "C", 1, 1)), false);
+        owner("seed").load("seed", 0, evolution, page(row(DAY, "A", 1, 1), row(DAY, "B", 1, 1), row(DAY, "C", 1, 1)), false);
         TestDatabase.execute(db, "VACUUM evolution_data");
 
-        loader.load("run-1", 0, evolution, page(row(DAY, "A", 1, 1), row(DAY, "B", 1, 1)), false);
-        PageOutcome outcome = loader.load("run-1", 1, evolution, page(row(DAY, "C", 1, 1), row(DAY, "D", 1, 1)), false);
+        owner("run-1").load("run-1", 0, evolution, page(row(DAY, "A", 1, 1), row(DAY, "B", 1, 1)), false);
+        PageOutcome outcome = owner("run-1").load("run-1", 1, evolution, page(row(DAY, "C", 1, 1), row(DAY, "D", 1, 1)), false);
 
         assertThat(outcome.counts()).isEqualTo(new RowCounts(2, 1, 0, 1, 0, 0));
         assertThat(count("SELECT count(*) FROM evolution_data WHERE archivo IN ('A', 'B', 'C') AND xmax = 0"))
@@ -130,8 +136,8 @@ class PageLoaderTest {
 
     @Test
     void aPageRecordsItsKeysAsOneRowAndAnEmptyPageNone() throws SQLException {
-        loader.load("run-1", 0, evolution, page(row(DAY, "A", 1, 1), row(DAY, "B", 1, 1)), true);
-        loader.load("run-1", 1, evolution, page(), true);
+        owner("run-1").load("run-1", 0, evolution, page(row(DAY, "A", 1, 1), row(DAY, "B", 1, 1)), true);
+        owner("run-1").load("run-1", 1, evolution, page(), true);
 
         assertThat(strings("SELECT page_index || ':' || array_to_string(keys, ' ') FROM etl_run_page_keys WHERE run_id = 'run-1'"))
                 .containsExactly("0:(2026-11-01,A) (2026-11-01,B)");
@@ -149,20 +155,20 @@ class PageLoaderTest {
         Object[] tricky = row(DAY, "tab\there\\back\nline", 0.1 + 0.2, 7);
         tricky[2] = null;
         tricky[9] = new BigDecimal("7");
-        loader.load("run-1", 0, evolution, page(tricky), false);
+        owner("run-1").load("run-1", 0, evolution, page(tricky), false);
         assertThat(text("SELECT archivo FROM evolution_data")).isEqualTo("tab\there\\back\nline");
         assertThat(text("SELECT cartera IS NULL FROM evolution_data")).isEqualTo("t");
         assertThat(text("SELECT recupero = 0.30000000000000004::float8 FROM evolution_data")).isEqualTo("t");
         // The same double read back and loaded again is not a change.
         tricky[2] = null;
-        assertThat(loader.load("run-2", 0, evolution, page(tricky), false).counts().unchanged()).isEqualTo(1);
+        assertThat(owner("run-2").load("run-2", 0, evolution, page(tricky), false).counts().unchanged()).isEqualTo(1);
     }
 
     @Test
     void aWrongTypeFailsNamingTheColumnAndWritesNothing() throws SQLException {
         Object[] bad = row(DAY, "A", 10, 1);
         bad[9] = "many";
-        assertThatThrownBy(() -> loader.load("run-1", 0, evolution, page(row(DAY, "Z", 1, 1), bad), false))
+        assertThatThrownBy(() -> owner("run-1").load("run-1", 0, evolution, page(row(DAY, "Z", 1, 1), bad), false))
                 .isInstanceOf(PageDataException.class)
                 .hasMessageContaining("column cuentas")
                 .hasMessageContaining("expects an integer");
@@ -172,21 +178,21 @@ class PageLoaderTest {
     @Test
     void aMissingColumnAndANullKeyFailClearly() {
         Page missing = new Page(EvolutionRows.COLUMNS.subList(0, 5), List.<Object[]>of(new Object[] {DAY, "A", "T", "M", 1.0}), null);
-        assertThatThrownBy(() -> loader.load("run-1", 0, evolution, missing, false))
+        assertThatThrownBy(() -> owner("run-1").load("run-1", 0, evolution, missing, false))
                 .isInstanceOf(PageDataException.class).hasMessageContaining("no column pct_contac");
         Object[] nullKey = row(DAY, null, 10, 1);
-        assertThatThrownBy(() -> loader.load("run-1", 0, evolution, page(nullKey), false))
+        assertThatThrownBy(() -> owner("run-1").load("run-1", 0, evolution, page(nullKey), false))
                 .isInstanceOf(PageDataException.class).hasMessageContaining("key column archivo is null");
     }
 
     @Test
     void deletesOnlyRowsOfTheWindowThatTheRunDidNotSee() throws SQLException {
         LocalDate before = DAY.minusDays(10);
-        loader.load("seed", 0, evolution, page(row(before, "OLD", 1, 1), row(DAY, "A", 1, 1), row(DAY, "GONE", 1, 1),
+        owner("seed").load("seed", 0, evolution, page(row(before, "OLD", 1, 1), row(DAY, "A", 1, 1), row(DAY, "GONE", 1, 1),
                 row(DAY.plusDays(1), "B", 1, 1)), false);
 
-        loader.load("run-1", 0, evolution, page(row(DAY, "A", 1, 1)), true);
-        loader.load("run-1", 1, evolution, new Page(EvolutionRows.COLUMNS, List.<Object[]>of(row(DAY.plusDays(1), "B", 2, 1)), null), true);
+        owner("run-1").load("run-1", 0, evolution, page(row(DAY, "A", 1, 1)), true);
+        owner("run-1").load("run-1", 1, evolution, new Page(EvolutionRows.COLUMNS, List.<Object[]>of(row(DAY.plusDays(1), "B", 2, 1)), null), true);
         long deleted;
         try (Connection c = db.getConnection()) {
             deleted = loader.deleteVanished(c, evolution, "run-1", DAY, null);

@@ -12,6 +12,7 @@ import io.pulso.core.refresh.RowCounts;
 import io.pulso.core.testing.TestDatabase;
 import io.pulso.worker.load.EvolutionRows;
 import io.pulso.worker.load.PageLoader;
+import io.pulso.worker.load.RunOwnership;
 import io.pulso.worker.warehouse.ExtractionHandle;
 import io.pulso.worker.warehouse.ExtractionWindow;
 import io.pulso.worker.warehouse.InMemoryWarehouse;
@@ -52,7 +53,8 @@ class PageLoopTest {
 
     @BeforeEach
     void clean() {
-        TestDatabase.execute(db, "TRUNCATE evolution_data, etl_page_ledger, etl_run_page_keys");
+        TestDatabase.execute(db, "TRUNCATE evolution_data, etl_page_ledger, etl_run_page_keys, etl_watermarks");
+        RunOwnership.claim(db, "evolution_data", "run-1");
         warehouse = new InMemoryWarehouse();
         reported.clear();
     }

@@ -233,11 +233,13 @@ class RefreshWorkflowTest {
         assertThat(second.counts().deleted()).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM evolution_data")).isEqualTo(13);
 
-        // A backfill of a range the source returns almost nothing for (1 row < minimum 2) must not wipe it.
+        // A backfill of a range the source returns almost nothing for (1 row < minimum 2) must not wipe it: held.
         warehouse.rows(TABLE).removeIf(r -> r[0].equals(DAY1) && r[1].equals("B"));
         RefreshResult guarded = run(RefreshMode.BACKFILL, null, DAY1, DAY1);
+        assertThat(guarded.status()).isEqualTo(RunStatus.HELD);
         assertThat(guarded.counts().deleted()).isZero();
-        assertThat(guarded.notes()).contains("not deleted").contains("fewer than the table's minimum of 2");
+        assertThat(guarded.counts().kept()).isEqualTo(1);
+        assertThat(guarded.error()).contains("would lose 1 of the 2 rows").contains("fewer than the table's minimum of 2");
         assertThat(count("SELECT count(*) FROM evolution_data WHERE fecha_foto = '2026-11-01'")).isEqualTo(2);
     }
 
