@@ -107,6 +107,27 @@ class RefreshTableRouteTest extends ApiRouteTest {
     }
 
     @Test
+    void aDeletionAllowanceAndAWatermarkRewindReachTheRun() {
+        ApiResponse response = api.postJson(PATH, "{\"force\": true, \"allowDeletion\": 0.5, \"rewindWatermark\": true}");
+
+        assertThat(response.status()).isEqualTo(202);
+        RefreshRequest received = fixture.awaitReceived(response.json().path("runId").asText());
+        assertThat(received.mode()).isEqualTo(RefreshMode.FULL_REFRESH);
+        assertThat(received.guardOverrides().maxDeletionShare()).isEqualTo(0.5);
+        assertThat(received.guardOverrides().rewindWatermark()).isTrue();
+    }
+
+    @Test
+    void aBadDeletionAllowanceIs400AndStartsNothing() {
+        ApiResponse response = api.postJson(PATH, "{\"allowDeletion\": \"some\"}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("error").asText()).isEqualTo("invalid_field");
+        assertThat(response.json().path("message").asText()).contains("'allowDeletion'");
+        assertThat(fixture.starter.running("dashboard_data")).isEmpty();
+    }
+
+    @Test
     void forceWithExplicitFullRefreshIsAccepted() {
         ApiResponse response = api.postJson(PATH, "{\"force\": true, \"mode\": \"full_refresh\"}");
 

@@ -47,6 +47,36 @@ class RunControlRoutesTest extends ApiRouteTest {
     }
 
     @Test
+    void aHeldRunCanBeRetriedWithAnExplicitDeletionAllowanceAndElseKeepsTheGuard() {
+        fixture.log.finished("held-1", "operation_data", RefreshMode.FULL_REFRESH, RunStatus.HELD, T0, Duration.ofSeconds(5),
+                new RowCounts(1, 0, 0, 1, 0, 0, 99), "held: operation_data would lose 99 of the 100 rows");
+        assertThat(api.get("/api/v1/etl/runs/held-1").json().path("rows").path("kept").asLong()).isEqualTo(99);
+
+        ApiResponse allowed = api.postJson("/api/v1/etl/runs/held-1/retry", "{\"allowDeletion\": \"all\"}");
+        assertThat(allowed.status()).isEqualTo(202);
+        RefreshRequest received = fixture.awaitReceived(allowed.json().path("runId").asText());
+        assertThat(received.mode()).isEqualTo(RefreshMode.FULL_REFRESH);
+        assertThat(received.retryOf()).isEqualTo("held-1");
+        assertThat(received.guardOverrides().maxDeletionShare()).isEqualTo(1.0);
+        assertThat(received.guardOverrides().rewindWatermark()).isFalse();
+        fixture.release("operation_data");
+    }
+
+    @Test
+    void aRetryBodyWithABadAllowanceIs400AndStartsNothing() {
+        failed("failed-9", RefreshMode.INCREMENTAL);
+
+        for (String body : new String[] {"{\"allowDeletion\": \"everything\"}", "{\"allowDeletion\": 1.5}",
+                "{\"allowDeletion\": 0}", "{\"allowDeletion\": true}"}) {
+            ApiResponse response = api.postJson("/api/v1/etl/runs/failed-9/retry", body);
+            assertThat(response.status()).as(body).isEqualTo(400);
+            assertThat(response.json().path("error").asText()).isEqualTo("invalid_field");
+            assertThat(response.json().path("message").asText()).contains("'allowDeletion' must be \"all\" or a share");
+        }
+        assertThat(fixture.starter.running("operation_data")).isEmpty();
+    }
+
+    @Test
     void retryOfASlidingWindowRepeatsItsLength() {
         // The row's window starts 2026-02-21; it began on 2026-02-28 (Lima): 7 days.
         failed("failed-2", RefreshMode.SLIDING_WINDOW);

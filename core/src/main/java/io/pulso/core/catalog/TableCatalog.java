@@ -24,27 +24,27 @@ public final class TableCatalog {
         }
     }
 
-    /** The Pulso dashboard tables. */
+    /** The Pulso dashboard tables. Each extraction groups by its table's key, so every one promises unique keys. */
     public static TableCatalog pulso() {
         return new TableCatalog(List.of(
                 new TableDefinition("dashboard_data", Optional.of(DASHBOARD_GROUP),
                         List.of("fecha_foto", "archivo", "cartera", "servicio"),
-                        "fecha_foto", Optional.of("fecha_foto"), 7, 10_000, Duration.ofHours(6), true, 1),
+                        "fecha_foto", Optional.of("fecha_foto"), 7, 10_000, Duration.ofHours(6), true, 1).withUniqueKeys(),
                 new TableDefinition("evolution_data", Optional.of(DASHBOARD_GROUP),
                         List.of("fecha_foto", "archivo"),
-                        "fecha_foto", Optional.of("fecha_foto"), 3, 50_000, Duration.ofHours(6), true, 1),
+                        "fecha_foto", Optional.of("fecha_foto"), 3, 50_000, Duration.ofHours(6), true, 1).withUniqueKeys(),
                 // Keyed by month: a window re-reads whole months (the SQL widens it), so the vanished rows of those
                 // months are deleted by periodo.
                 new TableDefinition("assignment_data", Optional.empty(),
                         List.of("periodo", "archivo", "cartera"),
                         "fecha_asignacion", Optional.of("periodo"), 30, 10_000, Duration.ofHours(24), true, 1,
-                        WindowUnit.MONTH, DeletionGuard.STANDARD),
+                        WindowUnit.MONTH, DeletionGuard.STANDARD, true),
                 new TableDefinition("operation_data", Optional.empty(),
                         List.of("fecha_foto", "hora", "canal", "archivo"),
-                        "fecha_foto", Optional.of("fecha_foto"), 2, 5_000, Duration.ofHours(2), true, 1),
+                        "fecha_foto", Optional.of("fecha_foto"), 2, 5_000, Duration.ofHours(2), true, 1).withUniqueKeys(),
                 new TableDefinition("productivity_data", Optional.empty(),
                         List.of("fecha_foto", "correo_agente", "archivo"),
-                        "fecha_foto", Optional.of("fecha_foto"), 5, 10_000, Duration.ofHours(8), true, 1)));
+                        "fecha_foto", Optional.of("fecha_foto"), 5, 10_000, Duration.ofHours(8), true, 1).withUniqueKeys()));
     }
 
     /**

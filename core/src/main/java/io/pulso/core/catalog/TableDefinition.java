@@ -23,6 +23,8 @@ import java.util.Optional;
  *                          had rows), so an empty or broken source never wipes data
  * @param windowUnit        whether the window column is a date or a YYYY-MM month
  * @param deletionGuard     how many of the window's rows a run may delete before it is held
+ * @param uniqueKeys        the extraction SQL gives one row per key (it groups by the key): a result that repeats a
+ *                          key fails naming it, instead of letting the last row read of an unordered result win
  */
 public record TableDefinition(
         String name,
@@ -36,7 +38,8 @@ public record TableDefinition(
         boolean deleteVanished,
         long minExpectedRows,
         WindowUnit windowUnit,
-        DeletionGuard deletionGuard) {
+        DeletionGuard deletionGuard,
+        boolean uniqueKeys) {
 
     /** The most rows a page may hold. */
     public static final int MAX_PAGE_SIZE = 100_000;
@@ -72,7 +75,7 @@ public record TableDefinition(
                            Optional<String> windowColumn, int lookbackDays, int pageSize, Duration refreshInterval,
                            boolean deleteVanished, long minExpectedRows) {
         this(name, group, keyColumns, incrementalColumn, windowColumn, lookbackDays, pageSize, refreshInterval,
-                deleteVanished, minExpectedRows, WindowUnit.DAY, DeletionGuard.STANDARD);
+                deleteVanished, minExpectedRows, WindowUnit.DAY, DeletionGuard.STANDARD, false);
     }
 
     /** Classpath resource holding this table's extraction SQL for a dialect ("postgres", "bigquery"). */
@@ -82,12 +85,18 @@ public record TableDefinition(
 
     public TableDefinition withPageSize(int rowsPerPage) {
         return new TableDefinition(name, group, keyColumns, incrementalColumn, windowColumn, lookbackDays, rowsPerPage,
-                refreshInterval, deleteVanished, minExpectedRows, windowUnit, deletionGuard);
+                refreshInterval, deleteVanished, minExpectedRows, windowUnit, deletionGuard, uniqueKeys);
     }
 
     public TableDefinition withDeletionGuard(DeletionGuard guard) {
         return new TableDefinition(name, group, keyColumns, incrementalColumn, windowColumn, lookbackDays, pageSize,
-                refreshInterval, deleteVanished, minExpectedRows, windowUnit, guard);
+                refreshInterval, deleteVanished, minExpectedRows, windowUnit, guard, uniqueKeys);
+    }
+
+    /** This table's extraction gives one row per key (see {@code uniqueKeys}). */
+    public TableDefinition withUniqueKeys() {
+        return new TableDefinition(name, group, keyColumns, incrementalColumn, windowColumn, lookbackDays, pageSize,
+                refreshInterval, deleteVanished, minExpectedRows, windowUnit, deletionGuard, true);
     }
 
     public boolean inGroup(String groupName) {

@@ -103,10 +103,21 @@ final class CopyRowEncoder {
                 if (isKey[i]) {
                     throw new PageDataException(schema.name() + ": key column " + name(i) + " is null in result row " + ordinal);
                 }
+                if (!schema.dataColumns().get(i).nullable()) {
+                    throw new PageDataException(schema.name() + ": column " + name(i) + " is NULL in the row with key "
+                            + keyOf(row) + ", but the destination column is NOT NULL (the extraction must give a value)");
+                }
                 out.putInt(-1);
                 continue;
             }
-            Object written = appendValue(out, i, value, ordinal);
+            Object written;
+            try {
+                written = appendValue(out, i, value);
+            } catch (BadValue e) {
+                // The row's key says which row; its values stay out of messages and logs.
+                throw new PageDataException(schema.name() + ": column " + name(i) + " (" + schema.dataColumns().get(i).sqlType()
+                        + ") " + e.getMessage() + " in the row with key " + keyOf(row));
+            }
             if (key != null && isKey[i]) {
                 key[k++] = written;
             }
@@ -114,20 +125,38 @@ final class CopyRowEncoder {
         return key == null ? null : Arrays.asList(key);
     }
 
+    /** The row's key as {@code (column=value, …)}: what names a row in an error, in place of its values. */
+    String keyOf(Object[] row) {
+        StringBuilder text = new StringBuilder("(");
+        for (int i = 0; i < kinds.length; i++) {
+            if (isKey[i]) {
+                text.append(text.length() > 1 ? ", " : "").append(name(i)).append('=').append(row[sourceIndex[i]]);
+            }
+        }
+        return text.append(')').toString();
+    }
+
+    /** A value the column cannot take; the message says why without the value. */
+    private static final class BadValue extends RuntimeException {
+        BadValue(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** Writes one non-null field (length, then bytes); returns the value as written, for key comparison. */
-    private Object appendValue(ByteSink out, int i, Object value, int ordinal) {
+    private Object appendValue(ByteSink out, int i, Object value) {
         switch (kinds[i]) {
             case INT2, INT4, INT8 -> {
-                long v = integer(i, value, ordinal);
+                long v = integer(i, value);
                 if (kinds[i] == Kind.INT8) {
                     out.putInt(8);
                     out.putLong(v);
                 } else if (kinds[i] == Kind.INT4) {
-                    checkRange(i, v, Integer.MIN_VALUE, Integer.MAX_VALUE, ordinal);
+                    checkRange(v, Integer.MIN_VALUE, Integer.MAX_VALUE);
                     out.putInt(4);
                     out.putInt((int) v);
                 } else {
-                    checkRange(i, v, Short.MIN_VALUE, Short.MAX_VALUE, ordinal);
+                    checkRange(v, Short.MIN_VALUE, Short.MAX_VALUE);
                     out.putInt(2);
                     out.putShort((int) v);
                 }
@@ -153,7 +182,7 @@ final class CopyRowEncoder {
             }
             case TEXT -> {
                 if (!(value instanceof String s)) {
-                    throw mismatch(i, value, "a string");
+                    throw mismatch(value, "a string");
                 }
                 byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
                 out.putInt(bytes.length);
@@ -162,7 +191,7 @@ final class CopyRowEncoder {
             }
             case DATE -> {
                 if (!(value instanceof LocalDate date)) {
-                    throw mismatch(i, value, "a date");
+                    throw mismatch(value, "a date");
                 }
                 out.putInt(4);
                 out.putInt(Math.toIntExact(date.toEpochDay() - POSTGRES_EPOCH_DAY));
@@ -179,7 +208,7 @@ final class CopyRowEncoder {
             }
             case BOOLEAN -> {
                 if (!(value instanceof Boolean b)) {
-                    throw mismatch(i, value, "a boolean");
+                    throw mismatch(value, "a boolean");
                 }
                 out.putInt(1);
                 out.putByte(b ? 1 : 0);
@@ -189,7 +218,7 @@ final class CopyRowEncoder {
         }
     }
 
-    private long integer(int i, Object value, int ordinal) {
+    private long integer(int i, Object value) {
         if (value instanceof Long || value instanceof Integer || value instanceof Short) {
             return ((Number) value).longValue();
         }
@@ -200,20 +229,18 @@ final class CopyRowEncoder {
             try {
                 return d.toBigIntegerExact().longValueExact();
             } catch (ArithmeticException e) {
-                throw new PageDataException(schema.name() + ": column " + name(i) + " is an integer but row " + ordinal
-                        + " has " + d.toPlainString());
+                throw new BadValue("expects an integer but the result has a number with a fraction or out of range");
             }
         }
         if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p63) {
             return d.longValue();
         }
-        throw mismatch(i, value, "an integer");
+        throw mismatch(value, "an integer");
     }
 
-    private void checkRange(int i, long v, long min, long max, int ordinal) {
+    private static void checkRange(long v, long min, long max) {
         if (v < min || v > max) {
-            throw new PageDataException(schema.name() + ": column " + name(i) + " (" + schema.dataColumns().get(i).sqlType()
-                    + ") cannot hold " + v + " (result row " + ordinal + ")");
+            throw new BadValue("cannot hold the result's value: it is outside " + min + " .. " + max);
         }
     }
 
@@ -224,7 +251,7 @@ final class CopyRowEncoder {
         if (value instanceof Number n) {
             return n;
         }
-        throw mismatch(i, value, "a number");
+        throw mismatch(value, "a number");
     }
 
     private Instant instant(int i, Object value) {
@@ -241,12 +268,11 @@ final class CopyRowEncoder {
             // A zone-less date-time (BigQuery DATETIME) is taken as UTC, like BigQuery's own TIMESTAMP(datetime).
             return ldt.toInstant(ZoneOffset.UTC);
         }
-        throw mismatch(i, value, "a timestamp");
+        throw mismatch(value, "a timestamp");
     }
 
-    private PageDataException mismatch(int i, Object value, String expected) {
-        return new PageDataException(schema.name() + ": column " + name(i) + " (" + schema.dataColumns().get(i).sqlType()
-                + ") expects " + expected + " but the result has " + value.getClass().getSimpleName() + " '" + value + "'");
+    private static BadValue mismatch(Object value, String expected) {
+        return new BadValue("expects " + expected + " but the result has a " + value.getClass().getSimpleName());
     }
 
     private String name(int i) {

@@ -70,6 +70,11 @@ public final class PageLoader {
         for (Object[] row : page.rows()) {
             List<Object> key = encoder.appendTuple(copyData, ordinal++, row);
             if (keys != null && !keys.add(key)) {
+                if (schema.definition().uniqueKeys()) {
+                    throw new PageDataException(schema.name() + ": the extraction result has the key " + encoder.keyOf(row)
+                            + " more than once, though its SQL promises one row per key; fix the SQL (group by the key) "
+                            + "rather than let the last row read of an unordered result win");
+                }
                 keys = null;
             }
         }
@@ -237,6 +242,21 @@ public final class PageLoader {
                 rs.next();
                 return new CommittedPages(rs.getInt(1),
                         new RowCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), 0, rs.getLong(6)));
+            }
+        }
+    }
+
+    /**
+     * A key that two pages of the run both held, if any (the server's text of it), read inside the caller's
+     * transaction: within a page the encoder finds repeats, across pages only the run's recorded keys can.
+     */
+    public static Optional<String> repeatedKey(Connection c, String runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT k.key_text FROM etl_run_page_keys p "
+                + "CROSS JOIN LATERAL unnest(p.keys) AS k(key_text) WHERE p.run_id = ? GROUP BY k.key_text "
+                + "HAVING count(*) > 1 LIMIT 1")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         }
     }

@@ -1,6 +1,5 @@
 package io.pulso.worker.refresh;
 
-import io.pulso.core.db.Database;
 import io.pulso.worker.load.PageDataException;
 import io.pulso.worker.warehouse.WarehouseException;
 import io.temporal.failure.ApplicationFailure;
@@ -25,10 +24,11 @@ final class ActivityErrors {
 
     static ApplicationFailure fromSql(String what, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String message = what + ": " + Database.rootMessage(e) + (state.isEmpty() ? "" : " (SQLState " + state + ")");
+        String message = what + ": " + SqlFailureText.of(e) + (state.isEmpty() ? "" : " (SQLState " + state + ")");
         if (state.length() >= 2 && !TRANSIENT_CLASSES.contains(state.substring(0, 2))) {
             // Data (22), integrity (23), syntax or missing objects (42): the same statement fails again.
-            return ApplicationFailure.newNonRetryableFailureWithCause(message, "DatabaseRejected", e);
+            // Without the cause: the server's detail line (in the cause's message) can hold a row's values.
+            return ApplicationFailure.newNonRetryableFailure(message, "DatabaseRejected");
         }
         return ApplicationFailure.newFailureWithCause(message, "DatabaseUnavailable", e);
     }

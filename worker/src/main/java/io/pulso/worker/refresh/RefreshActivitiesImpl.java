@@ -191,6 +191,14 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
                     throw new RunFencedException(table.name(), plan.runId(), mark.lastRunId(),
                             mark.lastStatus() == null ? null : mark.lastStatus().wireName());
                 }
+                if (table.deleteVanished() && table.uniqueKeys()) {
+                    Optional<String> repeated = PageLoader.repeatedKey(c, plan.runId());
+                    if (repeated.isPresent()) {
+                        throw ActivityErrors.nonRetryable("InvalidData", table.name() + ": the extraction result has the "
+                                + "key " + repeated.get() + " on more than one page, though its SQL promises one row per "
+                                + "key; nothing was deleted and the watermark did not move; fix the SQL (group by the key)");
+                    }
+                }
                 GuardOverrides overrides = plan.guardOverrides();
                 DeletionVerdict deletion = table.deleteVanished()
                         ? deleteVanished(c, schema, plan, overrides, handle.totalRows()) : null;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pulso.core.catalog.CatalogSchemaVerifier;
 import io.pulso.core.catalog.TableCatalog;
+import io.pulso.core.catalog.TableDefinition;
 import io.pulso.core.catalog.TableSchema;
 import io.pulso.core.refresh.RowCounts;
 import io.pulso.core.testing.TestDatabase;
@@ -29,12 +30,19 @@ class PageLoaderTest {
     private static final LocalDate DAY = LocalDate.of(2026, 11, 1);
     private static HikariDataSource db;
     private static TableSchema evolution;
+    /** evolution_data as a table whose extraction does not promise one row per key (duplicates: the last wins). */
+    private static TableSchema evolutionWithRepeats;
     private PageLoader loader;
 
     @BeforeAll
     static void database() {
         db = TestDatabase.migrated("loader");
         evolution = new CatalogSchemaVerifier(db).verify(TableCatalog.pulso()).get("evolution_data");
+        TableDefinition plain = evolution.definition();
+        evolutionWithRepeats = new CatalogSchemaVerifier(db).verify(new TableCatalog(List.of(new TableDefinition(plain.name(),
+                plain.group(), plain.keyColumns(), plain.incrementalColumn(), plain.windowColumn(), plain.lookbackDays(),
+                plain.pageSize(), plain.refreshInterval(), plain.deleteVanished(), plain.minExpectedRows()))))
+                .get("evolution_data");
     }
 
     @AfterAll
@@ -100,10 +108,21 @@ class PageLoaderTest {
 
     @Test
     void duplicateKeysWithinAPageKeepTheLastAndAreCounted() throws SQLException {
-        PageOutcome outcome = owner("run-1").load("run-1", 0, evolution,
+        PageOutcome outcome = owner("run-1").load("run-1", 0, evolutionWithRepeats,
                 page(row(DAY, "A", 10, 1), row(DAY, "A", 11, 1), row(DAY, "A", 12, 1), row(DAY, "B", 5, 1)), false);
         assertThat(outcome.counts()).isEqualTo(new RowCounts(4, 2, 0, 0, 0, 2));
         assertThat(count("SELECT recupero FROM evolution_data WHERE archivo = 'A'")).isEqualTo(12);
+    }
+
+    @Test
+    void aRepeatedKeyFailsATableWhoseSqlPromisesOneRowPerKeyNamingTheKey() throws SQLException {
+        assertThatThrownBy(() -> owner("run-1").load("run-1", 0, evolution,
+                page(row(DAY, "A", 10, 1), row(DAY, "B", 5, 1), row(DAY, "A", 11, 1)), false))
+                .isInstanceOf(PageDataException.class)
+                .hasMessageContaining("evolution_data: the extraction result has the key (fecha_foto=2026-11-01, archivo=A) "
+                        + "more than once")
+                .hasMessageNotContaining("10.0");
+        assertThat(count("SELECT count(*) FROM evolution_data")).isZero();
     }
 
     @Test
@@ -147,7 +166,7 @@ class PageLoaderTest {
     void encodingTellsWhetherAPageHasDuplicateKeys() {
         assertThat(loader.encode(evolution, page(row(DAY, "A", 1, 1), row(DAY, "B", 1, 1))).keysDistinct()).isTrue();
         assertThat(loader.encode(evolution, page(row(DAY, "A", 1, 1), row(DAY.plusDays(1), "A", 1, 1))).keysDistinct()).isTrue();
-        assertThat(loader.encode(evolution, page(row(DAY, "A", 1, 1), row(DAY, "A", 2, 1))).keysDistinct()).isFalse();
+        assertThat(loader.encode(evolutionWithRepeats, page(row(DAY, "A", 1, 1), row(DAY, "A", 2, 1))).keysDistinct()).isFalse();
     }
 
     @Test
@@ -171,7 +190,22 @@ class PageLoaderTest {
         assertThatThrownBy(() -> owner("run-1").load("run-1", 0, evolution, page(row(DAY, "Z", 1, 1), bad), false))
                 .isInstanceOf(PageDataException.class)
                 .hasMessageContaining("column cuentas")
-                .hasMessageContaining("expects an integer");
+                .hasMessageContaining("expects an integer")
+                .hasMessageContaining("in the row with key (fecha_foto=2026-11-01, archivo=A)")
+                .hasMessageNotContaining("many");
+        assertThat(count("SELECT count(*) FROM evolution_data")).isZero();
+    }
+
+    @Test
+    void aNullInANotNullColumnFailsNamingTheColumnAndTheKeyButNoValue() throws SQLException {
+        Object[] divisionByZero = row(DAY, "Ñandú", 12345.67, 1);
+        divisionByZero[5] = null; // pct_contac
+        assertThatThrownBy(() -> owner("run-1").load("run-1", 0, evolution, page(row(DAY, "Z", 1, 1), divisionByZero), false))
+                .isInstanceOf(PageDataException.class)
+                .hasMessageContaining("evolution_data: column pct_contac is NULL in the row with key "
+                        + "(fecha_foto=2026-11-01, archivo=Ñandú)")
+                .hasMessageContaining("NOT NULL")
+                .hasMessageNotContaining("12345");
         assertThat(count("SELECT count(*) FROM evolution_data")).isZero();
     }
 
