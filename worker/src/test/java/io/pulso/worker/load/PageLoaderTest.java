@@ -220,6 +220,31 @@ class PageLoaderTest {
     }
 
     @Test
+    void assignmentRowsVanishByWholeMonthsOfTheWindow() throws SQLException {
+        TableSchema assignment = new CatalogSchemaVerifier(db).verify(TableCatalog.pulso()).get("assignment_data");
+        TestDatabase.execute(db, "TRUNCATE assignment_data");
+        List<String> columns = List.of("periodo", "archivo", "cartera", "clientes", "cuentas", "deuda_asig", "deuda_actual",
+                "ticket_promedio", "fecha_procesamiento", "fecha_asignacion");
+        java.util.function.BiFunction<String, String, Object[]> month = (periodo, archivo) -> new Object[] {periodo, archivo,
+                "TEMPRANA", 1, 1, 10.0, 5.0, 10.0, null, LocalDate.parse(periodo + "-01")};
+        RunOwnership.claim(db, "assignment_data", "seed");
+        loader.load("seed", 0, assignment, new Page(columns, List.of(month.apply("2026-10", "A"),
+                month.apply("2026-11", "A"), month.apply("2026-11", "GONE"), month.apply("2026-12", "A")), null), false);
+
+        // A window from Nov 15 to Nov 20 recomputes the whole of November: GONE vanished from it; October and December stay.
+        RunOwnership.claim(db, "assignment_data", "run-1");
+        loader.load("run-1", 0, assignment, new Page(columns, List.<Object[]>of(month.apply("2026-11", "A")), null), true);
+        try (Connection c = db.getConnection()) {
+            LocalDate from = LocalDate.of(2026, 11, 15);
+            LocalDate to = LocalDate.of(2026, 11, 20);
+            assertThat(loader.countWindow(c, assignment, from, to)).isEqualTo(2);
+            assertThat(loader.deleteVanished(c, assignment, "run-1", from, to)).isEqualTo(1);
+        }
+        assertThat(text("SELECT string_agg(periodo || archivo, ',' ORDER BY periodo) FROM assignment_data"))
+                .isEqualTo("2026-10A,2026-11A,2026-12A");
+    }
+
+    @Test
     void deletesOnlyRowsOfTheWindowThatTheRunDidNotSee() throws SQLException {
         LocalDate before = DAY.minusDays(10);
         owner("seed").load("seed", 0, evolution, page(row(before, "OLD", 1, 1), row(DAY, "A", 1, 1), row(DAY, "GONE", 1, 1),
