@@ -50,8 +50,12 @@ class ConfigRoutesTest {
 
         JsonNode assignment = tables.get(2);
         assertThat(assignment.path("group").isNull()).isTrue();
-        assertThat(assignment.path("windowColumn").isNull()).isTrue();
-        assertThat(assignment.path("deleteVanished").asBoolean()).isFalse();
+        assertThat(assignment.path("windowColumn").asText()).isEqualTo("periodo");
+        assertThat(assignment.path("windowUnit").asText()).isEqualTo("month");
+        assertThat(assignment.path("deleteVanished").asBoolean()).as("a full refresh deletes what the source lost")
+                .isTrue();
+        assertThat(assignment.path("maxDeletionShare").asDouble()).isEqualTo(0.10);
+        assertThat(assignment.path("deletionFloorRows").asLong()).isEqualTo(25);
         assertThat(assignment.path("refreshIntervalSeconds").asLong()).isEqualTo(86_400);
     }
 

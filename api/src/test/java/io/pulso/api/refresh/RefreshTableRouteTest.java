@@ -206,7 +206,7 @@ class RefreshTableRouteTest extends ApiRouteTest {
                                              | [1, 2]                               | invalid_body           | must be a JSON object, got an array
                                              | "full"                               | invalid_body           | must be a JSON object, got a string
                                              | null                                 | invalid_body           | must be a JSON object, got null
-                                             | {"forse": true}                      | unknown_field          | unknown field 'forse'; allowed fields: days, force, from, mode, to
+                                             | {"forse": true}                      | unknown_field          | unknown field 'forse'; allowed fields: allowDeletion, days, force, from, mode, rewindWatermark, to
                                              | {"days": "x"}                        | invalid_field          | field 'days' must be a whole number, got "x"
                                              | {"days": "7"}                        | invalid_field          | field 'days' must be a whole number, got "7"
                                              | {"days": 1.5}                        | invalid_field          | field 'days' must be a whole number, got 1.5

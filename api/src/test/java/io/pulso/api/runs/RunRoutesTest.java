@@ -82,7 +82,7 @@ class RunRoutesTest extends ApiRouteTest {
     @ParameterizedTest(name = "[{index}] {0} -> {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             table=dashbord_data      | unknown_table_filter | unknown table filter 'dashbord_data'; known tables: dashboard_data
-            status=done              | invalid_parameter    | 'status' must be one of running, succeeded, failed, cancelled, abandoned, got 'done'
+            status=done              | invalid_parameter    | 'status' must be one of running, succeeded, failed, cancelled, abandoned, held, got 'done'
             limit=0                  | invalid_parameter    | 'limit' must be between 1 and 500, got 0
             limit=501                | invalid_parameter    | 'limit' must be between 1 and 500, got 501
             limit=ten                | invalid_parameter    | query parameter 'limit' must be a whole number, got 'ten'
