@@ -97,7 +97,7 @@ class CommandConfigurationTest {
 
         Outcome migrate = run(env, "db", "migrate");
         assertThat(migrate.exitCode()).as(migrate.err()).isZero();
-        assertThat(migrate.out()).contains("applied 5 migration(s); schema version 5");
+        assertThat(migrate.out()).contains("applied 6 migration(s); schema version 6");
 
         Outcome info = run(env, "db", "info");
         assertThat(info.out()).contains("dashboard tables").contains("schedule firings").contains("Success");
