@@ -147,12 +147,46 @@ class BigQueryWarehouseTest {
         ExtractionHandle again = FakeBigQueryWarehouses.warehouse(fake).runExtraction(DASHBOARD, ExtractionWindow.unbounded(), RUN);
 
         assertThat(again).isEqualTo(first);
+        // Billed once: the retry finds both DONE jobs by id and inserts nothing.
         assertThat(fake.jobIds()).containsExactlyInAnyOrder(
                 "pulso_dashboard_data_extract_" + RUN + "_1", "pulso_dashboard_data_watermark_" + RUN + "_1");
-        assertThat(insertedQueries()).hasSize(4);
         assertThat(insertedQueries()).extracting(j -> j.path("jobReference").path("jobId").asText())
-                .containsExactly("pulso_dashboard_data_extract_" + RUN + "_1", "pulso_dashboard_data_watermark_" + RUN + "_1",
+                .containsExactly("pulso_dashboard_data_extract_" + RUN + "_1", "pulso_dashboard_data_watermark_" + RUN + "_1");
+    }
+
+    @Test
+    void aRetryWhileTheJobStillRunsWaitsForThatJobAndBillsItOnce() {
+        fake.result("dashboard_data", everyType());
+        fake.pollsBeforeDone(8);
+        assertThatThrownBy(() -> FakeBigQueryWarehouses.warehouse(fake, Duration.ofMillis(30))
+                .runExtraction(DASHBOARD, ExtractionWindow.unbounded(), RUN))
+                .isInstanceOfSatisfying(WarehouseException.class, e -> assertThat(e.reason()).isEqualTo("timeout"));
+
+        ExtractionHandle handle = warehouse.runExtraction(DASHBOARD, ExtractionWindow.unbounded(), RUN);
+
+        assertThat(handle.totalRows()).isEqualTo(5);
+        assertThat(fake.jobIds()).containsExactlyInAnyOrder(
+                "pulso_dashboard_data_extract_" + RUN + "_1", "pulso_dashboard_data_watermark_" + RUN + "_1");
+        assertThat(insertedQueries()).extracting(j -> j.path("jobReference").path("jobId").asText())
+                .as("the running job is not inserted again").containsExactly(
                         "pulso_dashboard_data_extract_" + RUN + "_1", "pulso_dashboard_data_watermark_" + RUN + "_1");
+    }
+
+    @Test
+    void aLostInsertAnswerIsAdoptedByTheClientAndTheJobRunsOnce() {
+        fake.result("dashboard_data", everyType());
+        fake.loseInsertAnswers(1);
+
+        ExtractionHandle handle = warehouse.runExtraction(DASHBOARD, ExtractionWindow.unbounded(), RUN);
+
+        assertThat(handle.totalRows()).isEqualTo(5);
+        String extract = "pulso_dashboard_data_extract_" + RUN + "_1";
+        assertThat(fake.jobIds()).containsExactlyInAnyOrder(extract, "pulso_dashboard_data_watermark_" + RUN + "_1");
+        // The client re-sent the insert, got 409 and read the taken job itself, without its status.
+        assertThat(insertedQueries()).extracting(j -> j.path("jobReference").path("jobId").asText())
+                .containsSubsequence(extract, extract);
+        assertThat(fake.requests("GET", ".*/jobs/" + extract)).extracting(r -> r.query().get("fields"))
+                .contains("jobReference,configuration,statistics");
     }
 
     @Test
@@ -165,7 +199,8 @@ class BigQueryWarehouseTest {
 
         assertThat(handle.totalRows()).isEqualTo(5);
         assertThat(beats).hasSizeGreaterThanOrEqualTo(6).allMatch(b -> b.contains("RUNNING"));
-        assertThat(fake.requests("GET", ".*/jobs/pulso_dashboard_data_extract_.*")).hasSize(4);
+        // One look-up before the insert (not found), then three RUNNING polls and the DONE one.
+        assertThat(fake.requests("GET", ".*/jobs/pulso_dashboard_data_extract_.*")).hasSize(5);
     }
 
     @Test
@@ -215,16 +250,23 @@ class BigQueryWarehouseTest {
     @Test
     void aJobThatFailedTransientlyIsRunAgainUnderTheNextIdByTheRetry() {
         fake.result("dashboard_data", everyType());
-        fake.failJob("dashboard_data", "backendError", "Error encountered during execution. Retrying may solve the problem.");
+        fake.failNextJob("dashboard_data", "backendError", "Error encountered during execution. Retrying may solve the problem.");
 
         assertThatThrownBy(() -> warehouse.runExtraction(DASHBOARD, ExtractionWindow.unbounded(), RUN))
-                .isInstanceOfSatisfying(WarehouseException.class, e -> assertThat(e.retryable()).isTrue());
-        fake.clearJobFailures();
+                .isInstanceOfSatisfying(WarehouseException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.reason()).isEqualTo("backendError");
+                });
         ExtractionHandle handle = warehouse.runExtraction(DASHBOARD, ExtractionWindow.unbounded(), RUN);
 
         assertThat(handle.totalRows()).isEqualTo(5);
-        assertThat(fake.jobIds()).containsExactlyInAnyOrder("pulso_dashboard_data_extract_" + RUN + "_1",
-                "pulso_dashboard_data_extract_" + RUN + "_2", "pulso_dashboard_data_watermark_" + RUN + "_1");
+        String first = "pulso_dashboard_data_extract_" + RUN + "_1";
+        String second = "pulso_dashboard_data_extract_" + RUN + "_2";
+        assertThat(fake.jobIds()).containsExactlyInAnyOrder(first, second, "pulso_dashboard_data_watermark_" + RUN + "_1");
+        assertThat(insertedQueries()).extracting(j -> j.path("jobReference").path("jobId").asText())
+                .as("the failed job is never inserted again").containsExactly(first, second,
+                        "pulso_dashboard_data_watermark_" + RUN + "_1");
+        assertThat(handle.resultId()).as("the result of the second job").isEqualTo(FakeBigQuery.PROJECT + "._fake_results.anon_2");
     }
 
     @Test

@@ -31,7 +31,11 @@ import java.util.zip.GZIPInputStream;
  * for an extraction: jobs.insert, jobs.get, tables.get and tabledata.list, in BigQuery's JSON wire format: job
  * resources with {@code status.state} RUNNING before DONE, {@code totalRows} and every value as strings, rows as
  * {@code {"f":[{"v":…}]}}, TIMESTAMP as epoch seconds with a fraction, NULL as null, pages by {@code pageToken}, and
- * errors as {@code {"error":{"code","message","errors":[{"reason","message"}]}}}.
+ * errors as {@code {"error":{"code","message","errors":[{"reason","message","domain"}],"status"}}}. As the service
+ * does, it refuses a second jobs.insert of a taken job id with 409 {@code duplicate} "Already Exists: Job …",
+ * stamps jobs with the real creation time (the client adopts a taken id only for a job created in the last 24 h) and
+ * honours the {@code fields=} mask of jobs.get (the client's adoption asks for
+ * {@code jobReference,configuration,statistics}: no status).
  *
  * <p>It runs no SQL. An extraction job (label {@code purpose=extract}) gets the result registered for its
  * {@code table} label as its destination table; the watermark job ({@code SELECT MAX(`col`) … COUNT(*) FROM `t`})
@@ -87,6 +91,12 @@ public final class FakeBigQuery implements AutoCloseable {
     private final Map<String, Result> tables = new ConcurrentHashMap<>();
     private final Map<String, FakeJob> jobs = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> jobErrors = new ConcurrentHashMap<>();
+    /** One-shot job errors by table label: the next extraction job of that table fails, later ones succeed. */
+    private final Map<String, List<ObjectNode>> nextJobErrors = new ConcurrentHashMap<>();
+    /** Extraction result tables that reads (tables.get, tabledata.list) are refused for, with this error. */
+    private volatile ObjectNode resultReadsDenied;
+    /** Inserts whose job is created but whose answer is lost (the connection closes without a response). */
+    private final AtomicInteger lostInsertAnswers = new AtomicInteger();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger resultCounter = new AtomicInteger();
@@ -126,11 +136,30 @@ public final class FakeBigQuery implements AutoCloseable {
     /** Jobs inserted from now on succeed again (jobs that already failed stay failed, as in BigQuery). */
     void clearJobFailures() {
         jobErrors.clear();
+        nextJobErrors.clear();
+    }
+
+    /** The next extraction job of {@code table} finishes DONE with this errorResult; the ones after it succeed. */
+    void failNextJob(String table, String reason, String message) {
+        nextJobErrors.computeIfAbsent(table, t -> new CopyOnWriteArrayList<>()).add(error(reason, message));
+    }
+
+    /**
+     * tables.get and tabledata.list of every extraction result answer 403 accessDenied, as BigQuery answers an
+     * identity other than the job's creator reading its anonymous result table.
+     */
+    void denyResultReads(String message) {
+        resultReadsDenied = error("accessDenied", message);
     }
 
     /** jobs.insert answers this HTTP error {@code times} times. */
     void failInsert(int status, String reason, String message, int times) {
         faults.add(new Fault("insert", -1, status, reason, message, new AtomicInteger(times)));
+    }
+
+    /** The next {@code times} jobs.insert create their job, then close the connection without answering. */
+    void loseInsertAnswers(int times) {
+        lostInsertAnswers.set(times);
     }
 
     /** tabledata.list of an extraction result, at the page starting at row {@code rowOffset}, answers this error. */
@@ -168,7 +197,7 @@ public final class FakeBigQuery implements AutoCloseable {
             if (method.equals("POST") && path.matches(".*/projects/[^/]+/jobs")) {
                 insertJob(exchange, JSON.readTree(body));
             } else if (method.equals("GET") && (m = Pattern.compile(".*/projects/([^/]+)/jobs/([^/]+)").matcher(path)).matches()) {
-                getJob(exchange, m.group(2));
+                getJob(exchange, m.group(2), query.get("fields"));
             } else if (method.equals("GET") && (m = Pattern.compile(".*/projects/([^/]+)/datasets/([^/]+)/tables/([^/]+)/data")
                     .matcher(path)).matches()) {
                 listData(exchange, m.group(1) + "." + m.group(2) + "." + m.group(3), query);
@@ -211,8 +240,9 @@ public final class FakeBigQuery implements AutoCloseable {
         reference.put("location", location);
         job.set("configuration", configuration.deepCopy());
         ObjectNode statistics = job.putObject("statistics");
-        statistics.put("creationTime", "1764250000000");
-        statistics.put("startTime", "1764250000100");
+        long now = System.currentTimeMillis();
+        statistics.put("creationTime", Long.toString(now));
+        statistics.put("startTime", Long.toString(now + 1));
         ObjectNode queryStats = statistics.putObject("query");
 
         if (configuration.path("dryRun").asBoolean(false)) {
@@ -223,6 +253,7 @@ public final class FakeBigQuery implements AutoCloseable {
             return;
         }
         if (jobs.containsKey(jobId)) {
+            // BigQuery's answer to a taken job id, whatever state that job is in.
             sendError(exchange, 409, "duplicate", "Already Exists: Job " + PROJECT + ":" + location + "." + jobId);
             return;
         }
@@ -247,8 +278,21 @@ public final class FakeBigQuery implements AutoCloseable {
         queryStats.set("schema", schemaJson(result.columns()));
         queryStats.put("totalBytesProcessed", "1048576");
         job.putObject("status").put("state", "RUNNING");
-        jobs.put(jobId, new FakeJob(job, pollsBeforeDone, purpose.equals("watermark") ? null : jobErrors.get(table)));
+        jobs.put(jobId, new FakeJob(job, pollsBeforeDone, purpose.equals("watermark") ? null : jobError(table)));
+        if (lostInsertAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            // Closing before any response header drops the connection: the client never learns the job exists.
+            exchange.close();
+            return;
+        }
         send(exchange, 200, job);
+    }
+
+    private ObjectNode jobError(String table) {
+        List<ObjectNode> once = nextJobErrors.get(table);
+        if (once != null && !once.isEmpty()) {
+            return once.remove(0);
+        }
+        return jobErrors.get(table);
     }
 
     /** Answers the watermark query from the destination table it names, as BigQuery would compute it. */
@@ -270,7 +314,7 @@ public final class FakeBigQuery implements AutoCloseable {
         return new Result(List.of(new Column("max_incremental", "DATE"), new Column("total_rows", "INTEGER")), List.of(row));
     }
 
-    private void getJob(HttpExchange exchange, String jobId) throws IOException {
+    private void getJob(HttpExchange exchange, String jobId, String fields) throws IOException {
         FakeJob job = jobs.get(jobId);
         if (job == null) {
             sendError(exchange, 404, "notFound", "Not found: Job " + PROJECT + ":" + jobId);
@@ -286,13 +330,16 @@ public final class FakeBigQuery implements AutoCloseable {
                 status.set("errorResult", job.error);
                 status.putArray("errors").add(job.error);
             }
-            ((ObjectNode) resource.path("statistics")).put("endTime", "1764250001000");
+            ((ObjectNode) resource.path("statistics")).put("endTime", Long.toString(System.currentTimeMillis()));
         }
-        send(exchange, 200, resource);
+        send(exchange, 200, fields == null || fields.isBlank() ? resource : select(resource, fields));
     }
 
     private void getTable(HttpExchange exchange, String project, String dataset, String table) throws IOException {
         Result result = tables.get(project + "." + dataset + "." + table);
+        if (result != null && deniedRead(exchange, result)) {
+            return;
+        }
         if (result == null) {
             sendError(exchange, 404, "notFound", "Not found: Table " + project + ":" + dataset + "." + table);
             return;
@@ -317,7 +364,7 @@ public final class FakeBigQuery implements AutoCloseable {
         }
         int offset = query.containsKey("pageToken") ? Integer.parseInt(query.get("pageToken").substring("row-".length())) : 0;
         boolean extraction = !result.columns().get(0).name().equals("max_incremental");
-        if (extraction && faulted(exchange, "list", offset)) {
+        if (deniedRead(exchange, result) || extraction && faulted(exchange, "list", offset)) {
             return;
         }
         int size = query.containsKey("maxResults") ? Integer.parseInt(query.get("maxResults")) : 100_000;
@@ -342,6 +389,41 @@ public final class FakeBigQuery implements AutoCloseable {
             }
         }
         send(exchange, 200, page);
+    }
+
+    private boolean deniedRead(HttpExchange exchange, Result result) throws IOException {
+        ObjectNode denied = resultReadsDenied;
+        if (denied == null || result.columns().get(0).name().equals("max_incremental")) {
+            return false;
+        }
+        sendError(exchange, 403, denied.path("reason").asText(), denied.path("message").asText());
+        return true;
+    }
+
+    /**
+     * A partial response as the {@code fields} parameter asks: a comma list of top-level names or paths
+     * ({@code status/state}); what is not named is left out.
+     */
+    static ObjectNode select(ObjectNode resource, String fields) {
+        ObjectNode selected = JSON.createObjectNode();
+        for (String field : fields.split(",")) {
+            String[] path = field.trim().split("/");
+            JsonNode source = resource;
+            ObjectNode target = selected;
+            for (int i = 0; i < path.length && source != null && !source.isMissingNode(); i++) {
+                JsonNode child = source.get(path[i]);
+                if (child == null) {
+                    break;
+                }
+                if (i == path.length - 1 || !child.isObject()) {
+                    target.set(path[i], child.deepCopy());
+                } else {
+                    target = target.has(path[i]) ? (ObjectNode) target.get(path[i]) : target.putObject(path[i]);
+                }
+                source = child;
+            }
+        }
+        return selected;
     }
 
     private boolean faulted(HttpExchange exchange, String kind, int offset) throws IOException {
@@ -379,6 +461,15 @@ public final class FakeBigQuery implements AutoCloseable {
         detail.put("reason", reason);
         detail.put("message", message);
         detail.put("domain", "global");
+        error.put("status", switch (status) {
+            case 400 -> "INVALID_ARGUMENT";
+            case 403 -> "PERMISSION_DENIED";
+            case 404 -> "NOT_FOUND";
+            case 409 -> "ALREADY_EXISTS";
+            case 429 -> "RESOURCE_EXHAUSTED";
+            case 503 -> "UNAVAILABLE";
+            default -> status >= 500 ? "INTERNAL" : "FAILED_PRECONDITION";
+        });
         send(exchange, status, body);
     }
 
