@@ -30,11 +30,13 @@ final class QueryJobs {
     private final BigQuery bigquery;
     private final BigQueryConfig config;
     private final JobPolling polling;
+    private final BigQueryFailures failures;
 
-    QueryJobs(BigQuery bigquery, BigQueryConfig config, JobPolling polling) {
+    QueryJobs(BigQuery bigquery, BigQueryConfig config, JobPolling polling, BigQueryFailures failures) {
         this.bigquery = bigquery;
         this.config = config;
         this.polling = polling;
+        this.failures = failures;
     }
 
     /** The finished, successful job for (table, purpose, run); throws a classified WarehouseException otherwise. */
@@ -50,7 +52,7 @@ final class QueryJobs {
             if (error == null) {
                 return done;
             }
-            WarehouseException failure = BigQueryFailures.jobFailed(action, error);
+            WarehouseException failure = failures.jobFailed(action, error);
             if (created.fresh() || !failure.retryable()) {
                 // A fresh job that failed transiently is retried by Temporal, with backoff, under the next id.
                 throw failure;
@@ -74,7 +76,7 @@ final class QueryJobs {
             return new Created(bigquery.create(JobInfo.of(id, query)), true);
         } catch (BigQueryException e) {
             if (e.getCode() != 409 && !"duplicate".equals(e.getReason())) {
-                throw BigQueryFailures.classify("inserting " + action, e);
+                throw failures.classify("inserting " + action, e);
             }
         }
         // The client passes the 409 on for a job older than a day; it is this run's all the same.
@@ -118,7 +120,7 @@ final class QueryJobs {
         try {
             return bigquery.getJob(id);
         } catch (BigQueryException e) {
-            throw BigQueryFailures.classify("reading " + action, e);
+            throw failures.creatorOnlyRead("reading " + action, "job " + id.getJob(), e);
         }
     }
 }

@@ -218,6 +218,31 @@ class BigQueryWarehouseTest {
     }
 
     @Test
+    void aWorkerRunningAsAnotherIdentityIsToldThatEveryWorkerMustRunAsTheSameOne() {
+        fake.result("dashboard_data", everyType());
+        ExtractionHandle handle = warehouse.runExtraction(DASHBOARD, ExtractionWindow.unbounded(), RUN);
+        BigQueryWarehouse stranger = FakeBigQueryWarehouses.warehouse(fake, Duration.ofSeconds(30),
+                "other-worker@fake-project.iam.gserviceaccount.com");
+
+        assertThatThrownBy(() -> stranger.readPage(handle, null, 2)).isInstanceOfSatisfying(WarehouseException.class, e -> {
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.reason()).isEqualTo("accessDenied");
+            assertThat(e.getMessage()).contains("HTTP 403").contains("result table " + handle.resultId())
+                    .contains("readable only by the identity that ran the query job")
+                    .contains("every worker must run as the same identity").contains("GOOGLE_APPLICATION_CREDENTIALS");
+        });
+        // A retried extraction on that worker meets the same wall at the job itself.
+        assertThatThrownBy(() -> stranger.runExtraction(DASHBOARD, ExtractionWindow.unbounded(), RUN))
+                .isInstanceOfSatisfying(WarehouseException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("accessDenied");
+                    assertThat(e.getMessage()).contains("job pulso_dashboard_data_extract_" + RUN + "_1 is readable only")
+                            .contains("every worker must run as the same identity");
+                });
+        // A worker with the same identity as the one that extracted reads on.
+        assertThat(FakeBigQueryWarehouses.warehouse(fake).readPage(handle, null, 2).rows()).hasSize(2);
+    }
+
+    @Test
     void classifiesFailuresByReason() {
         fake.result("dashboard_data", everyType());
         ExtractionHandle handle = warehouse.runExtraction(DASHBOARD, ExtractionWindow.unbounded(), RUN);

@@ -44,6 +44,12 @@ import java.util.zip.GZIPInputStream;
 public final class FakeBigQuery implements AutoCloseable {
 
     public static final String PROJECT = "fake-project";
+    /**
+     * The request header naming the caller (what the OAuth token says at Google). A job and its result table belong
+     * to whoever inserted the job; jobs.get, tables.get and tabledata.list by anyone else answer 403 accessDenied.
+     */
+    public static final String IDENTITY_HEADER = "X-Fake-Identity";
+    public static final String DEFAULT_IDENTITY = "pulso-worker@fake-project.iam.gserviceaccount.com";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SUMMARY = Pattern.compile("MAX\\(`(\\w+)`\\).*FROM `([^`]+)`", Pattern.DOTALL);
 
@@ -93,8 +99,8 @@ public final class FakeBigQuery implements AutoCloseable {
     private final Map<String, ObjectNode> jobErrors = new ConcurrentHashMap<>();
     /** One-shot job errors by table label: the next extraction job of that table fails, later ones succeed. */
     private final Map<String, List<ObjectNode>> nextJobErrors = new ConcurrentHashMap<>();
-    /** Extraction result tables that reads (tables.get, tabledata.list) are refused for, with this error. */
-    private volatile ObjectNode resultReadsDenied;
+    /** Who created each job and each result table: only they may read them, as in BigQuery. */
+    private final Map<String, String> creators = new ConcurrentHashMap<>();
     /** Inserts whose job is created but whose answer is lost (the connection closes without a response). */
     private final AtomicInteger lostInsertAnswers = new AtomicInteger();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
@@ -144,13 +150,6 @@ public final class FakeBigQuery implements AutoCloseable {
         nextJobErrors.computeIfAbsent(table, t -> new CopyOnWriteArrayList<>()).add(error(reason, message));
     }
 
-    /**
-     * tables.get and tabledata.list of every extraction result answer 403 accessDenied, as BigQuery answers an
-     * identity other than the job's creator reading its anonymous result table.
-     */
-    void denyResultReads(String message) {
-        resultReadsDenied = error("accessDenied", message);
-    }
 
     /** jobs.insert answers this HTTP error {@code times} times. */
     void failInsert(int status, String reason, String message, int times) {
@@ -193,17 +192,30 @@ public final class FakeBigQuery implements AutoCloseable {
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             String body = new String(body(exchange), StandardCharsets.UTF_8);
             requests.add(new Request(method, path, query, body));
+            String identity = exchange.getRequestHeaders().getFirst(IDENTITY_HEADER);
+            String caller = identity == null ? DEFAULT_IDENTITY : identity;
             Matcher m;
             if (method.equals("POST") && path.matches(".*/projects/[^/]+/jobs")) {
-                insertJob(exchange, JSON.readTree(body));
+                insertJob(exchange, JSON.readTree(body), caller);
             } else if (method.equals("GET") && (m = Pattern.compile(".*/projects/([^/]+)/jobs/([^/]+)").matcher(path)).matches()) {
-                getJob(exchange, m.group(2), query.get("fields"));
+                if (!deniedTo(exchange, caller, "job:" + m.group(2), "Access Denied: Job " + PROJECT + ":" + m.group(2)
+                        + ": User does not have bigquery.jobs.get permission for job " + m.group(2) + ".")) {
+                    getJob(exchange, m.group(2), query.get("fields"));
+                }
             } else if (method.equals("GET") && (m = Pattern.compile(".*/projects/([^/]+)/datasets/([^/]+)/tables/([^/]+)/data")
                     .matcher(path)).matches()) {
-                listData(exchange, m.group(1) + "." + m.group(2) + "." + m.group(3), query);
+                String table = m.group(1) + "." + m.group(2) + "." + m.group(3);
+                if (!deniedTo(exchange, caller, "table:" + table, "Access Denied: Table " + m.group(1) + ":" + m.group(2)
+                        + "." + m.group(3) + ": Permission bigquery.tables.getData denied on table (or it may not exist).")) {
+                    listData(exchange, table, query);
+                }
             } else if (method.equals("GET") && (m = Pattern.compile(".*/projects/([^/]+)/datasets/([^/]+)/tables/([^/]+)")
                     .matcher(path)).matches()) {
-                getTable(exchange, m.group(1), m.group(2), m.group(3));
+                if (!deniedTo(exchange, caller, "table:" + m.group(1) + "." + m.group(2) + "." + m.group(3),
+                        "Access Denied: Table " + m.group(1) + ":" + m.group(2) + "." + m.group(3)
+                                + ": Permission bigquery.tables.get denied on table (or it may not exist).")) {
+                    getTable(exchange, m.group(1), m.group(2), m.group(3));
+                }
             } else {
                 sendError(exchange, 404, "notFound", "Not found: " + method + " " + path);
             }
@@ -224,7 +236,7 @@ public final class FakeBigQuery implements AutoCloseable {
         return raw;
     }
 
-    private void insertJob(HttpExchange exchange, JsonNode request) throws IOException {
+    private void insertJob(HttpExchange exchange, JsonNode request, String caller) throws IOException {
         if (faulted(exchange, "insert", -1)) {
             return;
         }
@@ -271,6 +283,8 @@ public final class FakeBigQuery implements AutoCloseable {
         }
         String destination = "_fake_results.anon_" + resultCounter.incrementAndGet();
         tables.put(PROJECT + "." + destination, result);
+        creators.put("table:" + PROJECT + "." + destination, caller);
+        creators.put("job:" + jobId, caller);
         ObjectNode destinationRef = ((ObjectNode) job.path("configuration").path("query")).putObject("destinationTable");
         destinationRef.put("projectId", PROJECT);
         destinationRef.put("datasetId", "_fake_results");
@@ -337,9 +351,6 @@ public final class FakeBigQuery implements AutoCloseable {
 
     private void getTable(HttpExchange exchange, String project, String dataset, String table) throws IOException {
         Result result = tables.get(project + "." + dataset + "." + table);
-        if (result != null && deniedRead(exchange, result)) {
-            return;
-        }
         if (result == null) {
             sendError(exchange, 404, "notFound", "Not found: Table " + project + ":" + dataset + "." + table);
             return;
@@ -364,7 +375,7 @@ public final class FakeBigQuery implements AutoCloseable {
         }
         int offset = query.containsKey("pageToken") ? Integer.parseInt(query.get("pageToken").substring("row-".length())) : 0;
         boolean extraction = !result.columns().get(0).name().equals("max_incremental");
-        if (deniedRead(exchange, result) || extraction && faulted(exchange, "list", offset)) {
+        if (extraction && faulted(exchange, "list", offset)) {
             return;
         }
         int size = query.containsKey("maxResults") ? Integer.parseInt(query.get("maxResults")) : 100_000;
@@ -391,12 +402,13 @@ public final class FakeBigQuery implements AutoCloseable {
         send(exchange, 200, page);
     }
 
-    private boolean deniedRead(HttpExchange exchange, Result result) throws IOException {
-        ObjectNode denied = resultReadsDenied;
-        if (denied == null || result.columns().get(0).name().equals("max_incremental")) {
+    /** Answers 403 accessDenied when {@code resource} has a creator other than the caller. */
+    private boolean deniedTo(HttpExchange exchange, String caller, String resource, String message) throws IOException {
+        String creator = creators.get(resource);
+        if (creator == null || creator.equals(caller)) {
             return false;
         }
-        sendError(exchange, 403, denied.path("reason").asText(), denied.path("message").asText());
+        sendError(exchange, 403, "accessDenied", message);
         return true;
     }
 

@@ -1,5 +1,6 @@
 package io.pulso.worker.warehouse.bigquery;
 
+import com.google.api.gax.rpc.FixedHeaderProvider;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryOptions;
@@ -24,10 +25,16 @@ final class FakeBigQueryWarehouses {
     }
 
     static BigQueryWarehouse warehouse(FakeBigQuery fake, Duration jobTimeout) {
+        return warehouse(fake, jobTimeout, FakeBigQuery.DEFAULT_IDENTITY);
+    }
+
+    /** A warehouse whose requests the fake attributes to {@code identity}, as Google does by the caller's token. */
+    static BigQueryWarehouse warehouse(FakeBigQuery fake, Duration jobTimeout, String identity) {
         BigQuery client = BigQueryOptions.newBuilder()
                 .setHost(fake.url())
                 .setProjectId(FakeBigQuery.PROJECT)
                 .setCredentials(NoCredentials.getInstance())
+                .setHeaderProvider(FixedHeaderProvider.create(FakeBigQuery.IDENTITY_HEADER, identity))
                 .build()
                 .getService();
         return new BigQueryWarehouse(client, config(fake, jobTimeout), FAST_POLLING);
