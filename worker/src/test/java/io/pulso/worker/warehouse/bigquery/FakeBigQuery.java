@@ -54,12 +54,12 @@ public final class FakeBigQuery implements AutoCloseable {
     private static final Pattern SUMMARY = Pattern.compile("MAX\\(`(\\w+)`\\).*FROM `([^`]+)`", Pattern.DOTALL);
 
     /** A column of a result: BigQuery's REST type name (INTEGER, FLOAT, NUMERIC, BOOLEAN, STRING, DATE, DATETIME, TIMESTAMP). */
-    record Column(String name, String type) {
+    public record Column(String name, String type) {
     }
 
     /** A table as BigQuery keeps it: schema and rows of wire values (strings, or null for NULL). */
-    record Result(List<Column> columns, List<List<String>> rows) {
-        Result {
+    public record Result(List<Column> columns, List<List<String>> rows) {
+        public Result {
             columns = List.copyOf(columns);
             rows = List.copyOf(rows);
         }
@@ -121,7 +121,7 @@ public final class FakeBigQuery implements AutoCloseable {
     }
 
     /** The result an extraction job for {@code table} (its {@code table} label) produces. */
-    void result(String table, Result result) {
+    public void result(String table, Result result) {
         resultsByTable.put(table, result);
     }
 
@@ -175,7 +175,7 @@ public final class FakeBigQuery implements AutoCloseable {
     }
 
     /** The ids of jobs created (inserts that were not refused). */
-    List<String> jobIds() {
+    public List<String> jobIds() {
         return List.copyOf(jobs.keySet());
     }
 
