@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.Job;
+import com.google.cloud.bigquery.JobId;
+import com.google.cloud.bigquery.JobInfo;
+import com.google.cloud.bigquery.QueryJobConfiguration;
 import io.pulso.core.catalog.TableCatalog;
 import io.pulso.core.catalog.TableDefinition;
 import io.pulso.worker.warehouse.ExtractionHandle;
@@ -137,6 +142,29 @@ class BigQueryWarehouseTest {
         assertThat(configuration.path("labels").path("table").asText()).isEqualTo("dashboard_data");
         assertThat(configuration.path("labels").path("run_id").asText()).isEqualTo(RUN);
         assertThat(insertedQueries().get(0).path("jobReference").path("location").asText()).isEqualTo("US");
+    }
+
+    /** Why QueryJobs looks a job id up before inserting: the client hides the 409 of a taken id. */
+    @Test
+    void theClientAnswersATakenJobIdWithTheExistingJobStrippedOfItsStatus() {
+        fake.result("dashboard_data", everyType());
+        fake.failJob("dashboard_data", "backendError", "Error encountered during execution. Retrying may solve the problem.");
+        fake.pollsBeforeDone(0);
+        BigQuery client = FakeBigQueryWarehouses.client(fake, FakeBigQuery.DEFAULT_IDENTITY);
+        JobId id = JobId.newBuilder().setProject(FakeBigQuery.PROJECT).setLocation("US").setJob("pulso_taken_1").build();
+        QueryJobConfiguration query = QueryJobConfiguration.newBuilder("SELECT 1")
+                .setLabels(Map.of("table", "dashboard_data", "purpose", "extract")).build();
+        client.create(JobInfo.of(id, query));
+        assertThat(client.getJob(id).getStatus().getError().getReason()).as("the job failed").isEqualTo("backendError");
+
+        Job again = client.create(JobInfo.of(id, query));
+
+        assertThat(again.getJobId().getJob()).isEqualTo("pulso_taken_1");
+        assertThat(again.getStatus()).as("no status: a failed job looks like a fresh one").isNull();
+        assertThat(fake.requests("POST", ".*/jobs")).hasSize(2);
+        assertThat(fake.requests("GET", ".*/jobs/pulso_taken_1")).last()
+                .satisfies(r -> assertThat(r.query().get("fields")).isEqualTo("jobReference,configuration,statistics"));
+        assertThat(fake.jobIds()).containsExactly("pulso_taken_1");
     }
 
     @Test

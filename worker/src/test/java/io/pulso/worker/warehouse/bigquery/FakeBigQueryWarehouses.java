@@ -30,13 +30,17 @@ final class FakeBigQueryWarehouses {
 
     /** A warehouse whose requests the fake attributes to {@code identity}, as Google does by the caller's token. */
     static BigQueryWarehouse warehouse(FakeBigQuery fake, Duration jobTimeout, String identity) {
-        BigQuery client = BigQueryOptions.newBuilder()
+        return new BigQueryWarehouse(client(fake, identity), config(fake, jobTimeout), FAST_POLLING);
+    }
+
+    /** The real client, pointed at the fake, its requests attributed to {@code identity}. */
+    static BigQuery client(FakeBigQuery fake, String identity) {
+        return BigQueryOptions.newBuilder()
                 .setHost(fake.url())
                 .setProjectId(FakeBigQuery.PROJECT)
                 .setCredentials(NoCredentials.getInstance())
                 .setHeaderProvider(FixedHeaderProvider.create(FakeBigQuery.IDENTITY_HEADER, identity))
                 .build()
                 .getService();
-        return new BigQueryWarehouse(client, config(fake, jobTimeout), FAST_POLLING);
     }
 }
