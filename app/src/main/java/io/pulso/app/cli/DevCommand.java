@@ -1,7 +1,11 @@
 package io.pulso.app.cli;
 
 import io.pulso.app.embedded.EmbeddedStack;
+import io.pulso.app.runtime.WarehouseSelection;
 import io.pulso.worker.WorkerSettings;
+import io.pulso.worker.warehouse.Warehouse;
+import io.pulso.worker.warehouse.bigquery.BigQueryConfig;
+import io.pulso.worker.warehouse.bigquery.BigQueryWarehouse;
 import io.pulso.worker.warehouse.demo.DemoScale;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -16,8 +20,9 @@ import io.pulso.core.config.Env;
 
 /** `pulso dev`: the whole system on the embedded default, data kept between runs, until Ctrl-C. */
 @Command(name = "dev", mixinStandardHelpOptions = true,
-        description = "Run everything in one process: embedded PostgreSQL, in-process Temporal, demo warehouse, worker and API. "
-                + "Creates each table's schedule at its refresh interval unless SCHEDULES=off.")
+        description = "Run everything in one process: embedded PostgreSQL, in-process Temporal, demo warehouse (or BigQuery "
+                + "with --warehouse bigquery), worker and API. Creates each table's schedule at its refresh interval unless "
+                + "SCHEDULES=off.")
 public final class DevCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", description = "Where the embedded PostgreSQL keeps its data (default: ${DEFAULT-VALUE}).",
@@ -38,6 +43,12 @@ public final class DevCommand implements Callable<Integer> {
             defaultValue = "42")
     long seed;
 
+    @Option(names = "--warehouse", paramLabel = "demo|bigquery",
+            description = "Source of the refreshes: demo (the embedded demo warehouse) or bigquery (configured by the "
+                    + "BIGQUERY_* variables and GOOGLE_APPLICATION_CREDENTIALS, as for `pulso worker`). "
+                    + "Default: WAREHOUSE, else demo.")
+    String warehouse;
+
     @ParentCommand
     PulsoCli root;
 
@@ -47,12 +58,14 @@ public final class DevCommand implements Callable<Integer> {
         boolean schedules = root.env().flag("SCHEDULES", true);
         // The in-process worker honours the worker's settings too, so a `pulso worker` added beside it behaves alike.
         WorkerSettings workerSettings = WorkerSettings.fromEnv(root.env());
+        // Chosen and validated (BigQuery credentials included) before anything starts.
+        Warehouse source = source(warehouse, root.env());
         CountDownLatch stopped = new CountDownLatch(1);
         // A fresh key each start: even on a laptop, refreshes are started only by whoever read the banner.
         String apiKey = ApiKeys.generate();
         EmbeddedStack stack = EmbeddedStack.start(new EmbeddedStack.Options(dataDir.resolve("postgres"), port, pgPort,
                 temporalPort, seed, DemoScale.standard(), LocalDate.now(DemoCommand.LIMA), System.getenv("TEMPORAL_UI_URL"),
-                apiKey, schedules, workerSettings));
+                apiKey, schedules, workerSettings, source));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("pulso dev: stopping (worker, API, Temporal, PostgreSQL)...");
             stack.close();
@@ -61,6 +74,17 @@ public final class DevCommand implements Callable<Integer> {
         printBanner(System.out, stack, apiKey);
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The warehouse dev's worker reads: {@code --warehouse}, else {@code WAREHOUSE}, else the embedded demo warehouse
+     * (null). A value dev cannot honour is a configuration error, never a silent fallback to the demo.
+     */
+    static Warehouse source(String option, Env env) {
+        String setting = option != null ? "--warehouse" : "WAREHOUSE";
+        String value = option != null ? option : env.get("WAREHOUSE", "demo");
+        return WarehouseSelection.Kind.parse(setting, value) == WarehouseSelection.Kind.BIGQUERY
+                ? WarehouseSelection.bigQuery(env) : null;
     }
 
     static void printBanner(PrintStream out, EmbeddedStack stack, String apiKey) {
@@ -73,7 +97,14 @@ public final class DevCommand implements Callable<Integer> {
         out.println("  API key          " + apiKey + "   (new each start; POST requests need it)");
         out.println("  PostgreSQL       " + stack.postgres().jdbcUrl(EmbeddedStack.DESTINATION_DB) + "  (user postgres, no password)");
         out.println("                   " + stack.postgres().psqlCommand(EmbeddedStack.DESTINATION_DB));
-        out.println("  Demo warehouse   " + stack.postgres().jdbcUrl(EmbeddedStack.WAREHOUSE_DB));
+        if (stack.source() instanceof BigQueryWarehouse bigquery) {
+            BigQueryConfig config = bigquery.config();
+            out.println("  Warehouse        BigQuery " + config.projectId() + "." + config.dataset() + " (jobs in "
+                    + config.jobProjectId() + ", " + config.location() + (config.host() == null ? "" : ", at " + config.host())
+                    + "; queries are billed)");
+        } else {
+            out.println("  Demo warehouse   " + stack.postgres().jdbcUrl(EmbeddedStack.WAREHOUSE_DB));
+        }
         out.println("  Temporal         " + stack.temporalAddress() + "  (namespace default, task queue "
                 + stack.temporal().config().taskQueue() + ")");
         out.println();

@@ -16,6 +16,7 @@ import io.pulso.core.runlog.ExecutionLogRepository;
 import io.pulso.core.runlog.WatermarkRepository;
 import io.pulso.worker.WorkerSettings;
 import io.pulso.worker.observability.MicrometerRefreshMetrics;
+import io.pulso.worker.warehouse.Warehouse;
 import io.pulso.worker.warehouse.demo.DemoScale;
 import io.pulso.worker.warehouse.demo.DemoWarehouse;
 import io.pulso.worker.warehouse.demo.DemoWarehouseSetup;
@@ -51,10 +52,20 @@ public final class EmbeddedStack implements AutoCloseable {
      * @param defaultSchedules create the catalog's schedules (the embedded server forgets them at each stop)
      * @param worker        the settings of the in-process refresh worker (its page size applies to the whole
      *                      stack), or null for none: refreshes then wait for a {@code pulso worker} process
+     * @param source        the warehouse the in-process worker reads (BigQuery for {@code pulso dev --warehouse
+     *                      bigquery}), or null for the embedded demo warehouse, which is then created and seeded
      */
     public record Options(Path dataDirectory, int apiPort, int postgresPort, int temporalPort, long seed, DemoScale demoScale,
                           LocalDate demoEndDate, String temporalUiUrl, String apiKey, boolean defaultSchedules,
-                          WorkerSettings worker) {
+                          WorkerSettings worker, Warehouse source) {
+
+        /** On the embedded demo warehouse. */
+        public Options(Path dataDirectory, int apiPort, int postgresPort, int temporalPort, long seed, DemoScale demoScale,
+                       LocalDate demoEndDate, String temporalUiUrl, String apiKey, boolean defaultSchedules,
+                       WorkerSettings worker) {
+            this(dataDirectory, apiPort, postgresPort, temporalPort, seed, demoScale, demoEndDate, temporalUiUrl, apiKey,
+                    defaultSchedules, worker, null);
+        }
 
         /** With an in-process worker on the production settings. */
         public Options(Path dataDirectory, int apiPort, int postgresPort, int temporalPort, long seed, DemoScale demoScale,
@@ -73,7 +84,13 @@ public final class EmbeddedStack implements AutoCloseable {
         /** The same stack with another in-process worker, or none ({@code null}). */
         public Options withWorker(WorkerSettings settings) {
             return new Options(dataDirectory, apiPort, postgresPort, temporalPort, seed, demoScale, demoEndDate,
-                    temporalUiUrl, apiKey, defaultSchedules, settings);
+                    temporalUiUrl, apiKey, defaultSchedules, settings, source);
+        }
+
+        /** The same stack reading another warehouse, or the embedded demo warehouse ({@code null}). */
+        public Options withSource(Warehouse warehouse) {
+            return new Options(dataDirectory, apiPort, postgresPort, temporalPort, seed, demoScale, demoEndDate,
+                    temporalUiUrl, apiKey, defaultSchedules, worker, warehouse);
         }
     }
 
@@ -87,6 +104,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private DestinationDatabase destination;
     private ApiServer api;
     private ProcessMetrics metrics;
+    private Warehouse source;
 
     private EmbeddedStack() {
     }
@@ -112,9 +130,15 @@ public final class EmbeddedStack implements AutoCloseable {
         destination = DestinationDatabase.open(postgres.database(DESTINATION_DB), catalog,
                 WorkerRuntime.connectionsFor(catalog) + API_CONNECTIONS, "pulso-destination");
         started.push(destination);
-        HikariDataSource warehouseData = DemoWarehouseSetup.ensure(postgres.adminConfig(), WAREHOUSE_DB, options.seed(),
-                options.demoScale(), options.demoEndDate());
-        started.push(warehouseData);
+        Warehouse source = options.source();
+        if (source == null) {
+            HikariDataSource warehouseData = DemoWarehouseSetup.ensure(postgres.adminConfig(), WAREHOUSE_DB, options.seed(),
+                    options.demoScale(), options.demoEndDate());
+            started.push(warehouseData);
+            source = new DemoWarehouse(warehouseData);
+        }
+        this.source = source;
+        log.info("the worker reads the {} warehouse", source.name());
 
         // One registry for the whole process: the API's /metrics shows the worker's refresh metrics too.
         metrics = ProcessMetrics.create();
@@ -127,7 +151,7 @@ public final class EmbeddedStack implements AutoCloseable {
         started.push(temporal);
 
         if (options.worker() != null) {
-            started.push(WorkerRuntime.start(temporal, catalog, destination, new DemoWarehouse(warehouseData),
+            started.push(WorkerRuntime.start(temporal, catalog, destination, source,
                     new MicrometerRefreshMetrics(metrics.registry()), options.worker()));
         }
 
@@ -152,6 +176,11 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public String temporalAddress() {
         return "127.0.0.1:" + temporalPort;
+    }
+
+    /** The warehouse the in-process worker reads (refreshes started through this stack's API read it). */
+    public Warehouse source() {
+        return source;
     }
 
     public ProcessMetrics metrics() {

@@ -20,28 +20,39 @@ import java.time.ZoneId;
  */
 public record WarehouseSelection(Warehouse warehouse, AutoCloseable resources) implements AutoCloseable {
 
-    public static WarehouseSelection fromEnv(Env env) {
-        String kind = env.get("WAREHOUSE", "bigquery");
-        switch (kind) {
-            case "demo" -> {
-                DatabaseConfig config = DatabaseConfig.fromUrl(env.required("DEMO_WAREHOUSE_URL",
-                        "with WAREHOUSE=demo: the PostgreSQL database holding the demo source tables, "
-                                + "for example postgresql://postgres@localhost:5432/pulso_warehouse"),
-                        env.get("POSTGRES_USER"), env.get("POSTGRES_PASSWORD"));
-                // The database is created (from the server's postgres database) and seeded when missing or empty.
-                String name = config.jdbcUrl().replaceAll("^jdbc:postgresql://[^/]*/([^?]*).*$", "$1");
-                HikariDataSource data = DemoWarehouseSetup.ensure(DemoWarehouseSetup.warehouseConfig(config, "postgres"), name,
-                        env.integer("DEMO_SEED", 42, 0, Integer.MAX_VALUE), DemoScale.standard(),
-                        LocalDate.now(ZoneId.of("America/Lima")));
-                return new WarehouseSelection(new DemoWarehouse(data), data);
-            }
-            case "bigquery" -> {
-                // Validated (credentials included) here, at worker start, not at the first refresh.
-                BigQueryWarehouse bigquery = BigQueryWarehouse.create(BigQueryConfig.fromEnv(env));
-                return new WarehouseSelection(bigquery, () -> { });
-            }
-            default -> throw new ConfigException("WAREHOUSE must be demo or bigquery, got '" + kind + "'");
+    /** The sources a worker can read; {@code pulso dev} takes its choice from {@code --warehouse} too. */
+    public enum Kind {
+        DEMO, BIGQUERY;
+
+        /** {@code demo} or {@code bigquery}; anything else is refused naming {@code setting}. */
+        public static Kind parse(String setting, String value) {
+            return switch (value) {
+                case "demo" -> DEMO;
+                case "bigquery" -> BIGQUERY;
+                default -> throw new ConfigException(setting + " must be demo or bigquery, got '" + value + "'");
+            };
         }
+    }
+
+    public static WarehouseSelection fromEnv(Env env) {
+        if (Kind.parse("WAREHOUSE", env.get("WAREHOUSE", "bigquery")) == Kind.BIGQUERY) {
+            return new WarehouseSelection(bigQuery(env), () -> { });
+        }
+        DatabaseConfig config = DatabaseConfig.fromUrl(env.required("DEMO_WAREHOUSE_URL",
+                "with WAREHOUSE=demo: the PostgreSQL database holding the demo source tables, "
+                        + "for example postgresql://postgres@localhost:5432/pulso_warehouse"),
+                env.get("POSTGRES_USER"), env.get("POSTGRES_PASSWORD"));
+        // The database is created (from the server's postgres database) and seeded when missing or empty.
+        String name = config.jdbcUrl().replaceAll("^jdbc:postgresql://[^/]*/([^?]*).*$", "$1");
+        HikariDataSource data = DemoWarehouseSetup.ensure(DemoWarehouseSetup.warehouseConfig(config, "postgres"), name,
+                env.integer("DEMO_SEED", 42, 0, Integer.MAX_VALUE), DemoScale.standard(),
+                LocalDate.now(ZoneId.of("America/Lima")));
+        return new WarehouseSelection(new DemoWarehouse(data), data);
+    }
+
+    /** The production source from the BIGQUERY_* variables; validated, credentials included, before any refresh. */
+    public static BigQueryWarehouse bigQuery(Env env) {
+        return BigQueryWarehouse.create(BigQueryConfig.fromEnv(env));
     }
 
     @Override

@@ -1,18 +1,29 @@
 package io.pulso.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.pulso.app.PulsoCli;
 import io.pulso.app.embedded.Ports;
+import io.pulso.core.catalog.TableCatalog;
 import io.pulso.core.config.DatabaseConfig;
 import io.pulso.core.config.Env;
 import io.pulso.core.testing.TestDatabase;
+import io.pulso.worker.warehouse.Warehouse;
+import io.pulso.worker.warehouse.bigquery.BigQueryWarehouse;
 import io.pulso.worker.warehouse.bigquery.FakeBigQuery;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The production commands read their configuration once, at start, and refuse to run with a clear line when it is wrong. */
 class CommandConfigurationTest {
@@ -88,6 +99,72 @@ class CommandConfigurationTest {
                 "LOAD_HEARTBEAT_TIMEOUT must be between 2 and 600, got 0");
         assertRefusedBeforeConnecting("dev", "PAGE_SIZE", "ten", "PAGE_SIZE must be a whole number, got 'ten'");
         assertRefusedBeforeConnecting("api", "PAGE_SIZE", "0", "PAGE_SIZE must be between 1 and 100000, got 0");
+    }
+
+    /** dev with ports of its own (never the lead's fixed ones), bounded in time should it start instead of refusing. */
+    private static Outcome dev(Map<String, String> env, Path dataDir, String... options) {
+        List<String> args = new ArrayList<>(List.of("dev", "--data-dir", dataDir.toString(), "--port", "0", "--pg-port", "0",
+                "--temporal-port", "0"));
+        args.addAll(List.of(options));
+        return assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run(env, args.toArray(String[]::new)));
+    }
+
+    @Test
+    void devRefusesAWarehouseItCannotHonourInOneLine(@TempDir Path dir) {
+        Outcome fromEnv = dev(Map.of("WAREHOUSE", "oracle"), dir);
+        assertThat(fromEnv.exitCode()).as(fromEnv.err()).isEqualTo(2);
+        assertThat(fromEnv.err()).isEqualTo("pulso dev: WAREHOUSE must be demo or bigquery, got 'oracle'" + System.lineSeparator());
+
+        Outcome fromOption = dev(Map.of("WAREHOUSE", "demo"), dir, "--warehouse", "snowflake");
+        assertThat(fromOption.exitCode()).isEqualTo(2);
+        assertThat(fromOption.err()).contains("--warehouse must be demo or bigquery, got 'snowflake'");
+    }
+
+    @Test
+    void devOnBigQueryValidatesTheBigQuerySettingsBeforeStarting(@TempDir Path dir) throws IOException {
+        Outcome noProject = dev(Map.of(), dir, "--warehouse", "bigquery");
+        assertThat(noProject.exitCode()).as(noProject.err()).isEqualTo(2);
+        assertThat(noProject.err()).startsWith("pulso dev: BIGQUERY_PROJECT_ID is not set");
+
+        Path truncated = Files.writeString(dir.resolve("key.json"), "{\n  \"type\": \"service_account\",\n"
+                + "  \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC");
+        Outcome badKey = dev(Map.of("WAREHOUSE", "bigquery", "BIGQUERY_PROJECT_ID", "mibot-222814",
+                "GOOGLE_APPLICATION_CREDENTIALS", truncated.toString()), dir);
+        assertThat(badKey.exitCode()).as(badKey.err()).isEqualTo(2);
+        assertThat(badKey.err()).contains("GOOGLE_APPLICATION_CREDENTIALS file " + truncated
+                + " is not a valid Google credentials JSON");
+        assertThat(badKey.err().lines()).as("one line").hasSize(1);
+    }
+
+    @Test
+    void devReadsBigQueryWhenAskedByOptionOrEnvironmentAndTheDemoOtherwise() throws Exception {
+        try (FakeBigQuery fake = new FakeBigQuery()) {
+            Map<String, String> bigquery = Map.of("BIGQUERY_PROJECT_ID", "mibot-222814", "BIGQUERY_EMULATOR_HOST", fake.url());
+
+            Warehouse byOption = DevCommand.source("bigquery", new Env(bigquery));
+            assertThat(byOption).isInstanceOfSatisfying(BigQueryWarehouse.class,
+                    w -> assertThat(w.config().host()).isEqualTo(fake.url()));
+            Map<String, String> byEnvironment = new HashMap<>(bigquery);
+            byEnvironment.put("WAREHOUSE", "bigquery");
+            Warehouse fromEnv = DevCommand.source(null, new Env(byEnvironment));
+            assertThat(fromEnv).isInstanceOf(BigQueryWarehouse.class);
+            // It is the fake that answers.
+            ((BigQueryWarehouse) fromEnv).dryRun(TableCatalog.pulso().require("dashboard_data"));
+            assertThat(fake.requests("POST", ".*/projects/mibot-222814/jobs")).hasSize(1);
+
+            assertThat(DevCommand.source(null, new Env(bigquery))).as("no choice: the embedded demo").isNull();
+            assertThat(DevCommand.source("demo", new Env(byEnvironment))).as("the option wins").isNull();
+        }
+    }
+
+    @Test
+    void aTruncatedKeyFileIsOneLineForBigQueryCheckToo(@TempDir Path dir) throws IOException {
+        Path truncated = Files.writeString(dir.resolve("key.json"), "{\"type\": \"service_account\", \"private_key\": \"---");
+        Outcome outcome = run(Map.of("BIGQUERY_PROJECT_ID", "mibot-222814", "GOOGLE_APPLICATION_CREDENTIALS",
+                truncated.toString()), "bigquery", "check");
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err().lines()).as(outcome.err()).hasSize(1)
+                .allMatch(l -> l.startsWith("pulso bigquery check: GOOGLE_APPLICATION_CREDENTIALS file " + truncated));
     }
 
     @Test

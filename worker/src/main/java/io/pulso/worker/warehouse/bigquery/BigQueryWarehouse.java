@@ -38,6 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Computing it inside the extraction as {@code MAX(col) OVER ()} would also work but funnels the whole result
  * through one slot; the second query costs BigQuery's 10 MB minimum and a second or two.
  *
+ * <p>Every worker must run as the same identity: a query's result is an anonymous table that only the identity
+ * which ran the job may read, and a page read may land on any worker. A read refused as accessDenied says so.
+ *
  * <p>{@link #release} does nothing: results are anonymous tables that BigQuery drops by itself after about a day,
  * and deleting them early would break a late retry of a page read.
  */
@@ -52,6 +55,7 @@ public final class BigQueryWarehouse implements Warehouse {
     private final BigQueryConfig config;
     private final ExtractionQueries queries;
     private final QueryJobs jobs;
+    private final BigQueryFailures failures;
     /** Result schemas by result id; a worker that did not run the extraction reads the table's schema once. */
     private final Map<String, RowDecoder> decoders = new ConcurrentHashMap<>();
 
@@ -59,7 +63,8 @@ public final class BigQueryWarehouse implements Warehouse {
         this.bigquery = Objects.requireNonNull(bigquery, "bigquery");
         this.config = Objects.requireNonNull(config, "config");
         this.queries = new ExtractionQueries(config);
-        this.jobs = new QueryJobs(bigquery, config, polling);
+        this.failures = new BigQueryFailures(config.maxBytesBilled());
+        this.jobs = new QueryJobs(bigquery, config, polling, failures);
     }
 
     public static BigQueryWarehouse create(BigQueryConfig config) {
@@ -113,8 +118,8 @@ public final class BigQueryWarehouse implements Warehouse {
         try {
             page = bigquery.listTableData(result, options.toArray(BigQuery.TableDataListOption[]::new));
         } catch (BigQueryException e) {
-            throw BigQueryFailures.classify("reading result " + handle.resultId() + " at page token "
-                    + (pageToken == null ? "(first)" : pageToken), e);
+            throw failures.creatorOnlyRead("reading result " + handle.resultId() + " at page token "
+                    + (pageToken == null ? "(first)" : pageToken), "result table " + handle.resultId(), e);
         }
         List<Object[]> rows = new ArrayList<>();
         for (FieldValueList values : page.getValues()) {
@@ -148,7 +153,7 @@ public final class BigQueryWarehouse implements Warehouse {
             Long bytes = stats == null ? null : stats.getTotalBytesProcessed();
             return new DryRunResult(table.name(), bytes == null ? 0 : bytes);
         } catch (BigQueryException e) {
-            throw BigQueryFailures.classify("dry run of " + table.name(), e);
+            throw failures.classify("dry run of " + table.name(), e);
         }
     }
 
@@ -207,7 +212,7 @@ public final class BigQueryWarehouse implements Warehouse {
         try {
             table = bigquery.getTable(id);
         } catch (BigQueryException e) {
-            throw BigQueryFailures.classify(where + ": reading the schema of " + qualified(id), e);
+            throw failures.creatorOnlyRead(where + ": reading the schema of " + qualified(id), "result table " + qualified(id), e);
         }
         if (table == null || table.getDefinition() == null || table.getDefinition().getSchema() == null) {
             throw WarehouseException.permanent("notFound", where + ": result table " + qualified(id)
@@ -221,7 +226,7 @@ public final class BigQueryWarehouse implements Warehouse {
         try {
             result = bigquery.listTableData(id, BigQuery.TableDataListOption.pageSize(1));
         } catch (BigQueryException e) {
-            throw BigQueryFailures.classify(where + ": reading " + qualified(id), e);
+            throw failures.creatorOnlyRead(where + ": reading " + qualified(id), "result table " + qualified(id), e);
         }
         for (FieldValueList values : result.getValues()) {
             return decoder.decode(values);

@@ -31,7 +31,7 @@ final class CredentialsLoader {
         } catch (IOException | RuntimeException e) {
             throw new ConfigException("no Google credentials for BigQuery: set GOOGLE_APPLICATION_CREDENTIALS to a "
                     + "service-account key file, or log in with 'gcloud auth application-default login' "
-                    + "(or set BIGQUERY_EMULATOR_HOST for an emulator); " + e.getMessage());
+                    + "(or set BIGQUERY_EMULATOR_HOST for an emulator); " + oneLine(e.getMessage()));
         }
     }
 
@@ -44,7 +44,15 @@ final class CredentialsLoader {
             return GoogleCredentials.fromStream(in);
         } catch (IOException | RuntimeException e) {
             throw new ConfigException("GOOGLE_APPLICATION_CREDENTIALS file " + path
-                    + " is not a valid Google credentials JSON (" + e.getMessage() + ")");
+                    + " is not a valid Google credentials JSON (" + oneLine(e.getMessage()) + ")");
         }
+    }
+
+    /**
+     * Start-up errors are one line; a parser's message may not be (gson puts its troubleshooting link on a line of
+     * its own after the position of a malformed, for example truncated, file).
+     */
+    static String oneLine(String message) {
+        return message == null ? "no detail" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 }

@@ -16,6 +16,11 @@ import java.time.Duration;
  * Runs a query job under a deterministic id and waits for it. If the id is taken (an earlier attempt of the same
  * run inserted it, maybe losing the answer), the existing job is used: the query runs and is billed once. Only when
  * that earlier job ended in a transient error does the next attempt number run it again.
+ *
+ * <p>Whether a job is an earlier attempt's is decided by looking it up <em>before</em> inserting, not by the insert's
+ * 409: google-cloud-bigquery (2.59.0, BigQueryImpl.create) answers "Already Exists: Job" itself with the existing
+ * job, read with {@code fields=jobReference,configuration,statistics} (no status), when that job was created in the
+ * last 24 hours. A create() that returns is therefore no proof that this attempt made the job.
  */
 final class QueryJobs {
 
@@ -25,11 +30,13 @@ final class QueryJobs {
     private final BigQuery bigquery;
     private final BigQueryConfig config;
     private final JobPolling polling;
+    private final BigQueryFailures failures;
 
-    QueryJobs(BigQuery bigquery, BigQueryConfig config, JobPolling polling) {
+    QueryJobs(BigQuery bigquery, BigQueryConfig config, JobPolling polling, BigQueryFailures failures) {
         this.bigquery = bigquery;
         this.config = config;
         this.polling = polling;
+        this.failures = failures;
     }
 
     /** The finished, successful job for (table, purpose, run); throws a classified WarehouseException otherwise. */
@@ -45,7 +52,7 @@ final class QueryJobs {
             if (error == null) {
                 return done;
             }
-            WarehouseException failure = BigQueryFailures.jobFailed(action, error);
+            WarehouseException failure = failures.jobFailed(action, error);
             if (created.fresh() || !failure.retryable()) {
                 // A fresh job that failed transiently is retried by Temporal, with backoff, under the next id.
                 throw failure;
@@ -59,14 +66,21 @@ final class QueryJobs {
     }
 
     private Created createOrFind(JobId id, QueryJobConfiguration query, String action) {
+        Job existing = get(id, action);
+        if (existing != null) {
+            return new Created(existing, false);
+        }
         try {
+            // Fresh even if the client adopted a job of this id (its own retry of a lost answer): nobody else
+            // inserts this run's ids while this attempt holds the activity.
             return new Created(bigquery.create(JobInfo.of(id, query)), true);
         } catch (BigQueryException e) {
             if (e.getCode() != 409 && !"duplicate".equals(e.getReason())) {
-                throw BigQueryFailures.classify("inserting " + action, e);
+                throw failures.classify("inserting " + action, e);
             }
         }
-        Job existing = get(id, action);
+        // The client passes the 409 on for a job older than a day; it is this run's all the same.
+        existing = get(id, action);
         if (existing == null) {
             throw WarehouseException.retryable("notFound", action + ": the id is taken but the job cannot be read yet", null);
         }
@@ -106,7 +120,7 @@ final class QueryJobs {
         try {
             return bigquery.getJob(id);
         } catch (BigQueryException e) {
-            throw BigQueryFailures.classify("reading " + action, e);
+            throw failures.creatorOnlyRead("reading " + action, "job " + id.getJob(), e);
         }
     }
 }

@@ -56,6 +56,24 @@ class BigQueryConfigTest {
                 .hasMessageContaining("is not a valid Google credentials JSON");
     }
 
+    /** A service-account key cut short in its private key, as a failed copy leaves it. */
+    static String truncatedKey() {
+        return "{\n  \"type\": \"service_account\",\n  \"project_id\": \"mibot-222814\",\n"
+                + "  \"private_key_id\": \"0123456789abcdef\",\n"
+                + "  \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC";
+    }
+
+    @Test
+    void aTruncatedCredentialsFileIsReportedOnOneLine() throws IOException {
+        Path truncated = Files.writeString(dir.resolve("cut.json"), truncatedKey());
+
+        assertThatThrownBy(() -> config(Map.of("BIGQUERY_PROJECT_ID", "mibot-222814",
+                "GOOGLE_APPLICATION_CREDENTIALS", truncated.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("GOOGLE_APPLICATION_CREDENTIALS file " + truncated + " is not a valid Google credentials JSON")
+                .satisfies(e -> assertThat(e.getMessage()).as(e.getMessage()).doesNotContain("\n").doesNotContain("\r"));
+    }
+
     @Test
     void noCredentialsAtAllSaysHowToProvideThem() {
         assertThatThrownBy(() -> config(Map.of("BIGQUERY_PROJECT_ID", "mibot-222814")))

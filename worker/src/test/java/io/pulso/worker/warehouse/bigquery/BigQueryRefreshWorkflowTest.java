@@ -93,6 +93,25 @@ class BigQueryRefreshWorkflowTest extends FakeBigQueryRefreshTest {
     }
 
     @Test
+    void aJobThatEndsInABackendErrorIsRunAgainUnderTheNextIdAndTheRunSucceeds() throws SQLException {
+        fake.result("operation_data", SourceResults.of(schemas.get("operation_data"), 7));
+        fake.failNextJob("operation_data", "backendError", "Error encountered during execution. Retrying may solve the problem.");
+
+        RefreshResult result = refresh("operation_data");
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(result.counts()).isEqualTo(new RowCounts(7, 7, 0, 0, 0, 0));
+        assertThat(count("SELECT count(*) FROM operation_data")).isEqualTo(7);
+        String prefix = "pulso_operation_data_extract_" + result.runId();
+        assertThat(fake.jobIds()).containsExactlyInAnyOrder(prefix + "_1", prefix + "_2",
+                "pulso_operation_data_watermark_" + result.runId() + "_1");
+        assertThat(fake.requests("POST", ".*/jobs").stream().map(r -> r.json().path("jobReference").path("jobId").asText())
+                .filter(id -> id.startsWith(prefix)).toList()).as("each extraction job inserted once")
+                .containsExactly(prefix + "_1", prefix + "_2");
+        assertThat(new ExecutionLogRepository(db).find(result.runId()).orElseThrow().attempts()).isEqualTo(2);
+    }
+
+    @Test
     void anInvalidQueryFailsTheRunWithoutRetryAndLogsTheReason() {
         fake.failInsert(400, "invalidQuery", "Syntax error: Unexpected keyword WHERE at [27:1]", 5);
 

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.Job;
+import com.google.cloud.bigquery.JobId;
+import com.google.cloud.bigquery.JobInfo;
+import com.google.cloud.bigquery.QueryJobConfiguration;
 import io.pulso.core.catalog.TableCatalog;
 import io.pulso.core.catalog.TableDefinition;
 import io.pulso.worker.warehouse.ExtractionHandle;
@@ -139,6 +144,29 @@ class BigQueryWarehouseTest {
         assertThat(insertedQueries().get(0).path("jobReference").path("location").asText()).isEqualTo("US");
     }
 
+    /** Why QueryJobs looks a job id up before inserting: the client hides the 409 of a taken id. */
+    @Test
+    void theClientAnswersATakenJobIdWithTheExistingJobStrippedOfItsStatus() {
+        fake.result("dashboard_data", everyType());
+        fake.failJob("dashboard_data", "backendError", "Error encountered during execution. Retrying may solve the problem.");
+        fake.pollsBeforeDone(0);
+        BigQuery client = FakeBigQueryWarehouses.client(fake, FakeBigQuery.DEFAULT_IDENTITY);
+        JobId id = JobId.newBuilder().setProject(FakeBigQuery.PROJECT).setLocation("US").setJob("pulso_taken_1").build();
+        QueryJobConfiguration query = QueryJobConfiguration.newBuilder("SELECT 1")
+                .setLabels(Map.of("table", "dashboard_data", "purpose", "extract")).build();
+        client.create(JobInfo.of(id, query));
+        assertThat(client.getJob(id).getStatus().getError().getReason()).as("the job failed").isEqualTo("backendError");
+
+        Job again = client.create(JobInfo.of(id, query));
+
+        assertThat(again.getJobId().getJob()).isEqualTo("pulso_taken_1");
+        assertThat(again.getStatus()).as("no status: a failed job looks like a fresh one").isNull();
+        assertThat(fake.requests("POST", ".*/jobs")).hasSize(2);
+        assertThat(fake.requests("GET", ".*/jobs/pulso_taken_1")).last()
+                .satisfies(r -> assertThat(r.query().get("fields")).isEqualTo("jobReference,configuration,statistics"));
+        assertThat(fake.jobIds()).containsExactly("pulso_taken_1");
+    }
+
     @Test
     void aRepeatedExtractionOfTheSameRunFindsItsJobInsteadOfRunningItAgain() {
         fake.result("dashboard_data", everyType());
@@ -147,12 +175,46 @@ class BigQueryWarehouseTest {
         ExtractionHandle again = FakeBigQueryWarehouses.warehouse(fake).runExtraction(DASHBOARD, ExtractionWindow.unbounded(), RUN);
 
         assertThat(again).isEqualTo(first);
+        // Billed once: the retry finds both DONE jobs by id and inserts nothing.
         assertThat(fake.jobIds()).containsExactlyInAnyOrder(
                 "pulso_dashboard_data_extract_" + RUN + "_1", "pulso_dashboard_data_watermark_" + RUN + "_1");
-        assertThat(insertedQueries()).hasSize(4);
         assertThat(insertedQueries()).extracting(j -> j.path("jobReference").path("jobId").asText())
-                .containsExactly("pulso_dashboard_data_extract_" + RUN + "_1", "pulso_dashboard_data_watermark_" + RUN + "_1",
+                .containsExactly("pulso_dashboard_data_extract_" + RUN + "_1", "pulso_dashboard_data_watermark_" + RUN + "_1");
+    }
+
+    @Test
+    void aRetryWhileTheJobStillRunsWaitsForThatJobAndBillsItOnce() {
+        fake.result("dashboard_data", everyType());
+        fake.pollsBeforeDone(8);
+        assertThatThrownBy(() -> FakeBigQueryWarehouses.warehouse(fake, Duration.ofMillis(30))
+                .runExtraction(DASHBOARD, ExtractionWindow.unbounded(), RUN))
+                .isInstanceOfSatisfying(WarehouseException.class, e -> assertThat(e.reason()).isEqualTo("timeout"));
+
+        ExtractionHandle handle = warehouse.runExtraction(DASHBOARD, ExtractionWindow.unbounded(), RUN);
+
+        assertThat(handle.totalRows()).isEqualTo(5);
+        assertThat(fake.jobIds()).containsExactlyInAnyOrder(
+                "pulso_dashboard_data_extract_" + RUN + "_1", "pulso_dashboard_data_watermark_" + RUN + "_1");
+        assertThat(insertedQueries()).extracting(j -> j.path("jobReference").path("jobId").asText())
+                .as("the running job is not inserted again").containsExactly(
                         "pulso_dashboard_data_extract_" + RUN + "_1", "pulso_dashboard_data_watermark_" + RUN + "_1");
+    }
+
+    @Test
+    void aLostInsertAnswerIsAdoptedByTheClientAndTheJobRunsOnce() {
+        fake.result("dashboard_data", everyType());
+        fake.loseInsertAnswers(1);
+
+        ExtractionHandle handle = warehouse.runExtraction(DASHBOARD, ExtractionWindow.unbounded(), RUN);
+
+        assertThat(handle.totalRows()).isEqualTo(5);
+        String extract = "pulso_dashboard_data_extract_" + RUN + "_1";
+        assertThat(fake.jobIds()).containsExactlyInAnyOrder(extract, "pulso_dashboard_data_watermark_" + RUN + "_1");
+        // The client re-sent the insert, got 409 and read the taken job itself, without its status.
+        assertThat(insertedQueries()).extracting(j -> j.path("jobReference").path("jobId").asText())
+                .containsSubsequence(extract, extract);
+        assertThat(fake.requests("GET", ".*/jobs/" + extract)).extracting(r -> r.query().get("fields"))
+                .contains("jobReference,configuration,statistics");
     }
 
     @Test
@@ -165,7 +227,8 @@ class BigQueryWarehouseTest {
 
         assertThat(handle.totalRows()).isEqualTo(5);
         assertThat(beats).hasSizeGreaterThanOrEqualTo(6).allMatch(b -> b.contains("RUNNING"));
-        assertThat(fake.requests("GET", ".*/jobs/pulso_dashboard_data_extract_.*")).hasSize(4);
+        // One look-up before the insert (not found), then three RUNNING polls and the DONE one.
+        assertThat(fake.requests("GET", ".*/jobs/pulso_dashboard_data_extract_.*")).hasSize(5);
     }
 
     @Test
@@ -180,6 +243,31 @@ class BigQueryWarehouseTest {
         assertThat(first.rows().size() + second.rows().size()).isEqualTo(5);
         assertThat(second.isLast()).isTrue();
         assertThat(fake.requests("GET", ".*/datasets/_fake_results/tables/anon_1")).hasSize(1);
+    }
+
+    @Test
+    void aWorkerRunningAsAnotherIdentityIsToldThatEveryWorkerMustRunAsTheSameOne() {
+        fake.result("dashboard_data", everyType());
+        ExtractionHandle handle = warehouse.runExtraction(DASHBOARD, ExtractionWindow.unbounded(), RUN);
+        BigQueryWarehouse stranger = FakeBigQueryWarehouses.warehouse(fake, Duration.ofSeconds(30),
+                "other-worker@fake-project.iam.gserviceaccount.com");
+
+        assertThatThrownBy(() -> stranger.readPage(handle, null, 2)).isInstanceOfSatisfying(WarehouseException.class, e -> {
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.reason()).isEqualTo("accessDenied");
+            assertThat(e.getMessage()).contains("HTTP 403").contains("result table " + handle.resultId())
+                    .contains("readable only by the identity that ran the query job")
+                    .contains("every worker must run as the same identity").contains("GOOGLE_APPLICATION_CREDENTIALS");
+        });
+        // A retried extraction on that worker meets the same wall at the job itself.
+        assertThatThrownBy(() -> stranger.runExtraction(DASHBOARD, ExtractionWindow.unbounded(), RUN))
+                .isInstanceOfSatisfying(WarehouseException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("accessDenied");
+                    assertThat(e.getMessage()).contains("job pulso_dashboard_data_extract_" + RUN + "_1 is readable only")
+                            .contains("every worker must run as the same identity");
+                });
+        // A worker with the same identity as the one that extracted reads on.
+        assertThat(FakeBigQueryWarehouses.warehouse(fake).readPage(handle, null, 2).rows()).hasSize(2);
     }
 
     @Test
@@ -215,16 +303,23 @@ class BigQueryWarehouseTest {
     @Test
     void aJobThatFailedTransientlyIsRunAgainUnderTheNextIdByTheRetry() {
         fake.result("dashboard_data", everyType());
-        fake.failJob("dashboard_data", "backendError", "Error encountered during execution. Retrying may solve the problem.");
+        fake.failNextJob("dashboard_data", "backendError", "Error encountered during execution. Retrying may solve the problem.");
 
         assertThatThrownBy(() -> warehouse.runExtraction(DASHBOARD, ExtractionWindow.unbounded(), RUN))
-                .isInstanceOfSatisfying(WarehouseException.class, e -> assertThat(e.retryable()).isTrue());
-        fake.clearJobFailures();
+                .isInstanceOfSatisfying(WarehouseException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.reason()).isEqualTo("backendError");
+                });
         ExtractionHandle handle = warehouse.runExtraction(DASHBOARD, ExtractionWindow.unbounded(), RUN);
 
         assertThat(handle.totalRows()).isEqualTo(5);
-        assertThat(fake.jobIds()).containsExactlyInAnyOrder("pulso_dashboard_data_extract_" + RUN + "_1",
-                "pulso_dashboard_data_extract_" + RUN + "_2", "pulso_dashboard_data_watermark_" + RUN + "_1");
+        String first = "pulso_dashboard_data_extract_" + RUN + "_1";
+        String second = "pulso_dashboard_data_extract_" + RUN + "_2";
+        assertThat(fake.jobIds()).containsExactlyInAnyOrder(first, second, "pulso_dashboard_data_watermark_" + RUN + "_1");
+        assertThat(insertedQueries()).extracting(j -> j.path("jobReference").path("jobId").asText())
+                .as("the failed job is never inserted again").containsExactly(first, second,
+                        "pulso_dashboard_data_watermark_" + RUN + "_1");
+        assertThat(handle.resultId()).as("the result of the second job").isEqualTo(FakeBigQuery.PROJECT + "._fake_results.anon_2");
     }
 
     @Test

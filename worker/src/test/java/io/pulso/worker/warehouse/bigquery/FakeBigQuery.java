@@ -31,7 +31,11 @@ import java.util.zip.GZIPInputStream;
  * for an extraction: jobs.insert, jobs.get, tables.get and tabledata.list, in BigQuery's JSON wire format: job
  * resources with {@code status.state} RUNNING before DONE, {@code totalRows} and every value as strings, rows as
  * {@code {"f":[{"v":…}]}}, TIMESTAMP as epoch seconds with a fraction, NULL as null, pages by {@code pageToken}, and
- * errors as {@code {"error":{"code","message","errors":[{"reason","message"}]}}}.
+ * errors as {@code {"error":{"code","message","errors":[{"reason","message","domain"}],"status"}}}. As the service
+ * does, it refuses a second jobs.insert of a taken job id with 409 {@code duplicate} "Already Exists: Job …",
+ * stamps jobs with the real creation time (the client adopts a taken id only for a job created in the last 24 h) and
+ * honours the {@code fields=} mask of jobs.get (the client's adoption asks for
+ * {@code jobReference,configuration,statistics}: no status).
  *
  * <p>It runs no SQL. An extraction job (label {@code purpose=extract}) gets the result registered for its
  * {@code table} label as its destination table; the watermark job ({@code SELECT MAX(`col`) … COUNT(*) FROM `t`})
@@ -40,16 +44,22 @@ import java.util.zip.GZIPInputStream;
 public final class FakeBigQuery implements AutoCloseable {
 
     public static final String PROJECT = "fake-project";
+    /**
+     * The request header naming the caller (what the OAuth token says at Google). A job and its result table belong
+     * to whoever inserted the job; jobs.get, tables.get and tabledata.list by anyone else answer 403 accessDenied.
+     */
+    public static final String IDENTITY_HEADER = "X-Fake-Identity";
+    public static final String DEFAULT_IDENTITY = "pulso-worker@fake-project.iam.gserviceaccount.com";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SUMMARY = Pattern.compile("MAX\\(`(\\w+)`\\).*FROM `([^`]+)`", Pattern.DOTALL);
 
     /** A column of a result: BigQuery's REST type name (INTEGER, FLOAT, NUMERIC, BOOLEAN, STRING, DATE, DATETIME, TIMESTAMP). */
-    record Column(String name, String type) {
+    public record Column(String name, String type) {
     }
 
     /** A table as BigQuery keeps it: schema and rows of wire values (strings, or null for NULL). */
-    record Result(List<Column> columns, List<List<String>> rows) {
-        Result {
+    public record Result(List<Column> columns, List<List<String>> rows) {
+        public Result {
             columns = List.copyOf(columns);
             rows = List.copyOf(rows);
         }
@@ -87,6 +97,12 @@ public final class FakeBigQuery implements AutoCloseable {
     private final Map<String, Result> tables = new ConcurrentHashMap<>();
     private final Map<String, FakeJob> jobs = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> jobErrors = new ConcurrentHashMap<>();
+    /** One-shot job errors by table label: the next extraction job of that table fails, later ones succeed. */
+    private final Map<String, List<ObjectNode>> nextJobErrors = new ConcurrentHashMap<>();
+    /** Who created each job and each result table: only they may read them, as in BigQuery. */
+    private final Map<String, String> creators = new ConcurrentHashMap<>();
+    /** Inserts whose job is created but whose answer is lost (the connection closes without a response). */
+    private final AtomicInteger lostInsertAnswers = new AtomicInteger();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger resultCounter = new AtomicInteger();
@@ -105,7 +121,7 @@ public final class FakeBigQuery implements AutoCloseable {
     }
 
     /** The result an extraction job for {@code table} (its {@code table} label) produces. */
-    void result(String table, Result result) {
+    public void result(String table, Result result) {
         resultsByTable.put(table, result);
     }
 
@@ -126,11 +142,23 @@ public final class FakeBigQuery implements AutoCloseable {
     /** Jobs inserted from now on succeed again (jobs that already failed stay failed, as in BigQuery). */
     void clearJobFailures() {
         jobErrors.clear();
+        nextJobErrors.clear();
     }
+
+    /** The next extraction job of {@code table} finishes DONE with this errorResult; the ones after it succeed. */
+    void failNextJob(String table, String reason, String message) {
+        nextJobErrors.computeIfAbsent(table, t -> new CopyOnWriteArrayList<>()).add(error(reason, message));
+    }
+
 
     /** jobs.insert answers this HTTP error {@code times} times. */
     void failInsert(int status, String reason, String message, int times) {
         faults.add(new Fault("insert", -1, status, reason, message, new AtomicInteger(times)));
+    }
+
+    /** The next {@code times} jobs.insert create their job, then close the connection without answering. */
+    void loseInsertAnswers(int times) {
+        lostInsertAnswers.set(times);
     }
 
     /** tabledata.list of an extraction result, at the page starting at row {@code rowOffset}, answers this error. */
@@ -147,7 +175,7 @@ public final class FakeBigQuery implements AutoCloseable {
     }
 
     /** The ids of jobs created (inserts that were not refused). */
-    List<String> jobIds() {
+    public List<String> jobIds() {
         return List.copyOf(jobs.keySet());
     }
 
@@ -164,17 +192,30 @@ public final class FakeBigQuery implements AutoCloseable {
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             String body = new String(body(exchange), StandardCharsets.UTF_8);
             requests.add(new Request(method, path, query, body));
+            String identity = exchange.getRequestHeaders().getFirst(IDENTITY_HEADER);
+            String caller = identity == null ? DEFAULT_IDENTITY : identity;
             Matcher m;
             if (method.equals("POST") && path.matches(".*/projects/[^/]+/jobs")) {
-                insertJob(exchange, JSON.readTree(body));
+                insertJob(exchange, JSON.readTree(body), caller);
             } else if (method.equals("GET") && (m = Pattern.compile(".*/projects/([^/]+)/jobs/([^/]+)").matcher(path)).matches()) {
-                getJob(exchange, m.group(2));
+                if (!deniedTo(exchange, caller, "job:" + m.group(2), "Access Denied: Job " + PROJECT + ":" + m.group(2)
+                        + ": User does not have bigquery.jobs.get permission for job " + m.group(2) + ".")) {
+                    getJob(exchange, m.group(2), query.get("fields"));
+                }
             } else if (method.equals("GET") && (m = Pattern.compile(".*/projects/([^/]+)/datasets/([^/]+)/tables/([^/]+)/data")
                     .matcher(path)).matches()) {
-                listData(exchange, m.group(1) + "." + m.group(2) + "." + m.group(3), query);
+                String table = m.group(1) + "." + m.group(2) + "." + m.group(3);
+                if (!deniedTo(exchange, caller, "table:" + table, "Access Denied: Table " + m.group(1) + ":" + m.group(2)
+                        + "." + m.group(3) + ": Permission bigquery.tables.getData denied on table (or it may not exist).")) {
+                    listData(exchange, table, query);
+                }
             } else if (method.equals("GET") && (m = Pattern.compile(".*/projects/([^/]+)/datasets/([^/]+)/tables/([^/]+)")
                     .matcher(path)).matches()) {
-                getTable(exchange, m.group(1), m.group(2), m.group(3));
+                if (!deniedTo(exchange, caller, "table:" + m.group(1) + "." + m.group(2) + "." + m.group(3),
+                        "Access Denied: Table " + m.group(1) + ":" + m.group(2) + "." + m.group(3)
+                                + ": Permission bigquery.tables.get denied on table (or it may not exist).")) {
+                    getTable(exchange, m.group(1), m.group(2), m.group(3));
+                }
             } else {
                 sendError(exchange, 404, "notFound", "Not found: " + method + " " + path);
             }
@@ -195,7 +236,7 @@ public final class FakeBigQuery implements AutoCloseable {
         return raw;
     }
 
-    private void insertJob(HttpExchange exchange, JsonNode request) throws IOException {
+    private void insertJob(HttpExchange exchange, JsonNode request, String caller) throws IOException {
         if (faulted(exchange, "insert", -1)) {
             return;
         }
@@ -211,8 +252,9 @@ public final class FakeBigQuery implements AutoCloseable {
         reference.put("location", location);
         job.set("configuration", configuration.deepCopy());
         ObjectNode statistics = job.putObject("statistics");
-        statistics.put("creationTime", "1764250000000");
-        statistics.put("startTime", "1764250000100");
+        long now = System.currentTimeMillis();
+        statistics.put("creationTime", Long.toString(now));
+        statistics.put("startTime", Long.toString(now + 1));
         ObjectNode queryStats = statistics.putObject("query");
 
         if (configuration.path("dryRun").asBoolean(false)) {
@@ -223,6 +265,7 @@ public final class FakeBigQuery implements AutoCloseable {
             return;
         }
         if (jobs.containsKey(jobId)) {
+            // BigQuery's answer to a taken job id, whatever state that job is in.
             sendError(exchange, 409, "duplicate", "Already Exists: Job " + PROJECT + ":" + location + "." + jobId);
             return;
         }
@@ -240,6 +283,8 @@ public final class FakeBigQuery implements AutoCloseable {
         }
         String destination = "_fake_results.anon_" + resultCounter.incrementAndGet();
         tables.put(PROJECT + "." + destination, result);
+        creators.put("table:" + PROJECT + "." + destination, caller);
+        creators.put("job:" + jobId, caller);
         ObjectNode destinationRef = ((ObjectNode) job.path("configuration").path("query")).putObject("destinationTable");
         destinationRef.put("projectId", PROJECT);
         destinationRef.put("datasetId", "_fake_results");
@@ -247,8 +292,21 @@ public final class FakeBigQuery implements AutoCloseable {
         queryStats.set("schema", schemaJson(result.columns()));
         queryStats.put("totalBytesProcessed", "1048576");
         job.putObject("status").put("state", "RUNNING");
-        jobs.put(jobId, new FakeJob(job, pollsBeforeDone, purpose.equals("watermark") ? null : jobErrors.get(table)));
+        jobs.put(jobId, new FakeJob(job, pollsBeforeDone, purpose.equals("watermark") ? null : jobError(table)));
+        if (lostInsertAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            // Closing before any response header drops the connection: the client never learns the job exists.
+            exchange.close();
+            return;
+        }
         send(exchange, 200, job);
+    }
+
+    private ObjectNode jobError(String table) {
+        List<ObjectNode> once = nextJobErrors.get(table);
+        if (once != null && !once.isEmpty()) {
+            return once.remove(0);
+        }
+        return jobErrors.get(table);
     }
 
     /** Answers the watermark query from the destination table it names, as BigQuery would compute it. */
@@ -270,7 +328,7 @@ public final class FakeBigQuery implements AutoCloseable {
         return new Result(List.of(new Column("max_incremental", "DATE"), new Column("total_rows", "INTEGER")), List.of(row));
     }
 
-    private void getJob(HttpExchange exchange, String jobId) throws IOException {
+    private void getJob(HttpExchange exchange, String jobId, String fields) throws IOException {
         FakeJob job = jobs.get(jobId);
         if (job == null) {
             sendError(exchange, 404, "notFound", "Not found: Job " + PROJECT + ":" + jobId);
@@ -286,9 +344,9 @@ public final class FakeBigQuery implements AutoCloseable {
                 status.set("errorResult", job.error);
                 status.putArray("errors").add(job.error);
             }
-            ((ObjectNode) resource.path("statistics")).put("endTime", "1764250001000");
+            ((ObjectNode) resource.path("statistics")).put("endTime", Long.toString(System.currentTimeMillis()));
         }
-        send(exchange, 200, resource);
+        send(exchange, 200, fields == null || fields.isBlank() ? resource : select(resource, fields));
     }
 
     private void getTable(HttpExchange exchange, String project, String dataset, String table) throws IOException {
@@ -344,6 +402,42 @@ public final class FakeBigQuery implements AutoCloseable {
         send(exchange, 200, page);
     }
 
+    /** Answers 403 accessDenied when {@code resource} has a creator other than the caller. */
+    private boolean deniedTo(HttpExchange exchange, String caller, String resource, String message) throws IOException {
+        String creator = creators.get(resource);
+        if (creator == null || creator.equals(caller)) {
+            return false;
+        }
+        sendError(exchange, 403, "accessDenied", message);
+        return true;
+    }
+
+    /**
+     * A partial response as the {@code fields} parameter asks: a comma list of top-level names or paths
+     * ({@code status/state}); what is not named is left out.
+     */
+    static ObjectNode select(ObjectNode resource, String fields) {
+        ObjectNode selected = JSON.createObjectNode();
+        for (String field : fields.split(",")) {
+            String[] path = field.trim().split("/");
+            JsonNode source = resource;
+            ObjectNode target = selected;
+            for (int i = 0; i < path.length && source != null && !source.isMissingNode(); i++) {
+                JsonNode child = source.get(path[i]);
+                if (child == null) {
+                    break;
+                }
+                if (i == path.length - 1 || !child.isObject()) {
+                    target.set(path[i], child.deepCopy());
+                } else {
+                    target = target.has(path[i]) ? (ObjectNode) target.get(path[i]) : target.putObject(path[i]);
+                }
+                source = child;
+            }
+        }
+        return selected;
+    }
+
     private boolean faulted(HttpExchange exchange, String kind, int offset) throws IOException {
         for (Fault fault : faults) {
             if (fault.kind().equals(kind) && fault.rowOffset() == offset && fault.times().getAndUpdate(t -> Math.max(0, t - 1)) > 0) {
@@ -379,6 +473,15 @@ public final class FakeBigQuery implements AutoCloseable {
         detail.put("reason", reason);
         detail.put("message", message);
         detail.put("domain", "global");
+        error.put("status", switch (status) {
+            case 400 -> "INVALID_ARGUMENT";
+            case 403 -> "PERMISSION_DENIED";
+            case 404 -> "NOT_FOUND";
+            case 409 -> "ALREADY_EXISTS";
+            case 429 -> "RESOURCE_EXHAUSTED";
+            case 503 -> "UNAVAILABLE";
+            default -> status >= 500 ? "INTERNAL" : "FAILED_PRECONDITION";
+        });
         send(exchange, status, body);
     }
 

@@ -1,5 +1,6 @@
 package io.pulso.worker.warehouse.bigquery;
 
+import com.google.api.gax.rpc.FixedHeaderProvider;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryOptions;
@@ -24,12 +25,22 @@ final class FakeBigQueryWarehouses {
     }
 
     static BigQueryWarehouse warehouse(FakeBigQuery fake, Duration jobTimeout) {
-        BigQuery client = BigQueryOptions.newBuilder()
+        return warehouse(fake, jobTimeout, FakeBigQuery.DEFAULT_IDENTITY);
+    }
+
+    /** A warehouse whose requests the fake attributes to {@code identity}, as Google does by the caller's token. */
+    static BigQueryWarehouse warehouse(FakeBigQuery fake, Duration jobTimeout, String identity) {
+        return new BigQueryWarehouse(client(fake, identity), config(fake, jobTimeout), FAST_POLLING);
+    }
+
+    /** The real client, pointed at the fake, its requests attributed to {@code identity}. */
+    static BigQuery client(FakeBigQuery fake, String identity) {
+        return BigQueryOptions.newBuilder()
                 .setHost(fake.url())
                 .setProjectId(FakeBigQuery.PROJECT)
                 .setCredentials(NoCredentials.getInstance())
+                .setHeaderProvider(FixedHeaderProvider.create(FakeBigQuery.IDENTITY_HEADER, identity))
                 .build()
                 .getService();
-        return new BigQueryWarehouse(client, config(fake, jobTimeout), FAST_POLLING);
     }
 }

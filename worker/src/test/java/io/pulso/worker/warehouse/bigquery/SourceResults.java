@@ -16,14 +16,14 @@ import java.util.List;
  * lacks it (assignment_data's fecha_asignacion). Row i has unique keys, dates cycling over four days from
  * {@link #FIRST_DAY}, and a fecha_procesamiento of FIRST_DAY plus i hours with a fraction.
  */
-final class SourceResults {
+public final class SourceResults {
 
     static final LocalDate FIRST_DAY = LocalDate.of(2026, 11, 1);
 
     private SourceResults() {
     }
 
-    static Result of(TableSchema schema, int rowCount) {
+    public static Result of(TableSchema schema, int rowCount) {
         List<Column> columns = new ArrayList<>();
         for (TableColumn column : schema.dataColumns()) {
             columns.add(new Column(column.name(), wireType(column.sqlType())));
@@ -43,7 +43,7 @@ final class SourceResults {
         return new Result(columns, rows);
     }
 
-    static LocalDate maxDate(int rowCount) {
+    public static LocalDate maxDate(int rowCount) {
         return FIRST_DAY.plusDays(Math.min(rowCount, 4) - 1);
     }
 
