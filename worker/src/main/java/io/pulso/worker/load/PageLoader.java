@@ -189,16 +189,8 @@ public final class PageLoader {
      * ends by a cancel or a failure has committed pages its workflow never heard of.
      */
     public static CommittedPages committedPages(Connection c, String runId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*), coalesce(sum(rows_in_page), 0), "
-                + "coalesce(sum(rows_inserted), 0), coalesce(sum(rows_updated), 0), coalesce(sum(rows_unchanged), 0), "
-                + "coalesce(sum(rows_duplicate), 0) FROM etl_page_ledger WHERE run_id = ?")) {
-            ps.setString(1, runId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new CommittedPages(rs.getInt(1),
-                        new RowCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), 0, rs.getLong(6)));
-            }
-        }
+        io.pulso.core.runlog.PageLedger.Totals totals = io.pulso.core.runlog.PageLedger.committed(c, runId);
+        return new CommittedPages(totals.pages(), totals.counts());
     }
 
     /** Forgets a finished run's keys, inside the caller's transaction. */
