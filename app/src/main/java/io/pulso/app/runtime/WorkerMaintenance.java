@@ -64,7 +64,7 @@ public final class WorkerMaintenance implements AutoCloseable {
         for (Scheduled s : scheduled) {
             long millis = s.task().interval().toMillis();
             executor.scheduleWithFixedDelay(() -> runOnce(s), millis, millis, TimeUnit.MILLISECONDS);
-            log.info("worker upkeep: {} every {} s", s.task().name(), s.task().interval().toSeconds());
+            log.info("worker upkeep: {} every {}", s.task().name(), readable(s.task().interval()));
         }
         tasks.stream().filter(t -> t.interval().isZero()).forEach(t -> log.info("worker upkeep: {} is off", t.name()));
         return new WorkerMaintenance(executor, scheduled);
@@ -76,11 +76,15 @@ public final class WorkerMaintenance implements AutoCloseable {
         } catch (RuntimeException | LinkageError e) {
             // Thrown out of a scheduled task it would cancel every later round: log it and try again next time.
             s.failures().incrementAndGet();
-            log.warn("worker upkeep: {} failed, trying again in {} s: {}", s.task().name(), s.task().interval().toSeconds(),
+            log.warn("worker upkeep: {} failed, trying again in {}: {}", s.task().name(), readable(s.task().interval()),
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         } finally {
             s.rounds().incrementAndGet();
         }
+    }
+
+    private static String readable(Duration interval) {
+        return interval.toMillis() % 1000 == 0 ? interval.toSeconds() + " s" : interval.toMillis() + " ms";
     }
 
     public List<Progress> progress() {
