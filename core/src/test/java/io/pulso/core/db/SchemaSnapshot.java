@@ -12,7 +12,8 @@ import javax.sql.DataSource;
  * What {@code pg_dump -s} would print about the public schema, read from the catalog (the embedded server ships no
  * pg_dump): relations, columns in order with types, nullability and defaults, constraints, indexes and triggers with
  * their names and definitions, sequences, functions, views, comments and extensions. Flyway's history table is left
- * out: it is what a rollback changes on purpose. One sorted line per object, so a difference reads as a diff.
+ * out: it is what a rollback changes on purpose; so are an extension's member objects (pg_dump prints only its CREATE
+ * EXTENSION). One sorted line per object, so a difference reads as a diff.
  */
 record SchemaSnapshot(List<String> lines) {
 
@@ -72,6 +73,7 @@ record SchemaSnapshot(List<String> lines) {
         SELECT 'function ' || p.oid::regprocedure::text || ' ' || pg_get_functiondef(p.oid)
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
         WHERE n.nspname = 'public' AND p.prokind IN ('f', 'p')
+          AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
         """,
         """
         SELECT 'view ' || viewname || ' ' || definition FROM pg_views WHERE schemaname = 'public'
