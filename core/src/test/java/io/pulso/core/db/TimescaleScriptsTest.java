@@ -36,7 +36,9 @@ class TimescaleScriptsTest {
 
     @AfterAll
     static void stop() throws IOException {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @AfterEach

@@ -3,7 +3,9 @@ package io.pulso.core.db;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pulso.core.config.DatabaseConfig;
 import io.pulso.core.testing.TestDatabase;
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,6 +25,11 @@ import java.util.stream.Stream;
 final class TimescaleStandIn implements AutoCloseable {
 
     private static final String[] FILES = {"timescaledb.control", "timescaledb--standin.sql"};
+    /**
+     * Embedded PostgreSQL keeps one extracted copy of the binaries per resolver for the whole JVM, whatever the working
+     * directory: a resolver of its own makes it extract a private copy, so the stand-in never reaches the shared one.
+     */
+    private static final PgBinaryResolver PRIVATE_COPY = DefaultPostgresBinaryResolver.INSTANCE::getPgBinary;
     private final EmbeddedPostgres server;
     private final Path extensionFolder;
     private final AtomicInteger counter = new AtomicInteger();
@@ -33,10 +40,16 @@ final class TimescaleStandIn implements AutoCloseable {
     }
 
     static TimescaleStandIn start(Path workingDirectory) throws IOException {
-        EmbeddedPostgres server = EmbeddedPostgres.builder().setOverrideWorkingDirectory(workingDirectory.toFile()).start();
+        EmbeddedPostgres server = EmbeddedPostgres.builder().setPgBinaryResolver(PRIVATE_COPY)
+                .setOverrideWorkingDirectory(workingDirectory.toFile()).start();
         try (Stream<Path> paths = Files.walk(workingDirectory)) {
             Path folder = paths.filter(p -> p.endsWith(Path.of("share", "postgresql", "extension")) && Files.isDirectory(p))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("no share/postgresql/extension under " + workingDirectory));
+                    .findFirst().orElse(null);
+            if (folder == null) {
+                server.close();
+                throw new IllegalStateException("no share/postgresql/extension under " + workingDirectory
+                        + ": the embedded server runs from binaries elsewhere");
+            }
             return new TimescaleStandIn(server, folder);
         }
     }
