@@ -3,6 +3,7 @@ package io.pulso.worker.load;
 import io.pulso.core.catalog.TableSchema;
 import io.pulso.core.db.Database;
 import io.pulso.core.refresh.RowCounts;
+import io.pulso.core.runlog.PageLedger;
 import io.pulso.worker.warehouse.Page;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -189,7 +190,7 @@ public final class PageLoader {
      * ends by a cancel or a failure has committed pages its workflow never heard of.
      */
     public static CommittedPages committedPages(Connection c, String runId) throws SQLException {
-        io.pulso.core.runlog.PageLedger.Totals totals = io.pulso.core.runlog.PageLedger.committed(c, runId);
+        PageLedger.Totals totals = PageLedger.committed(c, runId);
         return new CommittedPages(totals.pages(), totals.counts());
     }
 
