@@ -1,6 +1,7 @@
 package io.pulso.api.timescale;
 
 import io.pulso.core.db.DatabaseUnavailableException;
+import io.pulso.core.db.TimescaleConversion;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +16,8 @@ import javax.sql.DataSource;
 /**
  * Reads {@code timescaledb_information}: hypertables with their partitioning column and chunk interval, chunk counts
  * and ranges, and the retention/compression jobs with their last outcome. On plain PostgreSQL those views do not
- * exist, so the extension is checked first.
+ * exist, so the extension is checked first. Also says which of the tables V3 makes hypertables are still plain tables
+ * (the extension came after the migrations) and that {@code pulso db timescale} converts them.
  */
 public final class TimescaleInspector {
 
@@ -51,7 +53,7 @@ public final class TimescaleInspector {
         try (Connection c = dataSource.getConnection()) {
             String version = extensionVersion(c);
             if (version == null) {
-                return TimescaleView.notInstalled();
+                return TimescaleConversion.available(c) ? TimescaleView.availableNotInstalled() : TimescaleView.notInstalled();
             }
             Map<String, ChunkSummary> chunks = chunks(c);
             List<TimescaleView.Hypertable> hypertables = new ArrayList<>();

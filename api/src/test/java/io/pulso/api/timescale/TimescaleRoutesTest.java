@@ -34,5 +34,9 @@ class TimescaleRoutesTest {
         assertThat(body.path("hypertables").isArray()).isTrue();
         assertThat(body.path("hypertables")).isEmpty();
         assertThat(body.path("jobs")).isEmpty();
+        assertThat(body.path("available").asBoolean(true)).as("the server cannot install TimescaleDB").isFalse();
+        assertThat(body.path("message").asText()).contains("`pulso db timescale` converts them with their rows");
+        assertThat(body.path("notHypertables")).extracting(JsonNode::asText).containsExactly("dashboard_data",
+                "evolution_data", "operation_data", "productivity_data", "etl_execution_log");
     }
 }

@@ -7,6 +7,7 @@ import io.pulso.core.db.Database;
 import io.pulso.core.db.MigrationRollback;
 import io.pulso.core.db.MigrationUndoException;
 import io.pulso.core.db.Migrations;
+import io.pulso.core.db.TimescaleConversion;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.flywaydb.core.api.MigrationInfo;
@@ -18,10 +19,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** `pulso db migrate|info|validate|rollback|reapply`: Flyway against DATABASE_URL (or POSTGRES_*). */
+/** `pulso db migrate|info|validate|rollback|reapply|timescale`: Flyway against DATABASE_URL (or POSTGRES_*). */
 @Command(name = "db", mixinStandardHelpOptions = true, description = "Database migrations (Flyway) against DATABASE_URL.",
         subcommands = {DbCommand.Migrate.class, DbCommand.Info.class, DbCommand.Validate.class, DbCommand.Rollback.class,
-                DbCommand.Reapply.class})
+                DbCommand.Reapply.class, DbCommand.Timescale.class})
 public final class DbCommand implements Runnable {
 
     @Option(names = "--locations", description = "Flyway locations (default: the migrations packaged in the jar; "
@@ -124,6 +125,37 @@ public final class DbCommand implements Runnable {
                 MigrateResult result = db.withMigrations(Migrations::reapply);
                 db.out().println("re-applied; schema version " + result.targetSchemaVersion);
             });
+        }
+    }
+
+    /** Exit code of `db timescale` when the server has no TimescaleDB (nothing to do here, as opposed to a failure). */
+    static final int TIMESCALE_MISSING = 3;
+
+    @Command(name = "timescale", description = "Convert the tables to TimescaleDB hypertables with their rows (chunk "
+            + "intervals and retention as in V3) where the extension came after the migrations; idempotent. Exit code 3 "
+            + "when the server has no TimescaleDB.")
+    static final class Timescale implements Callable<Integer> {
+        @ParentCommand
+        DbCommand db;
+
+        @Override
+        public Integer call() {
+            try {
+                TimescaleConversion.Outcome outcome = db.withMigrations(Migrations::timescale);
+                db.out().println("TimescaleDB " + outcome.version() + ": "
+                        + (outcome.converted().isEmpty() ? "no table converted"
+                                : "converted " + String.join(", ", outcome.converted()) + " to hypertables")
+                        + (outcome.alreadyHypertables().isEmpty() ? ""
+                                : "; already hypertables: " + String.join(", ", outcome.alreadyHypertables()))
+                        + "; retention policies in place");
+                return 0;
+            } catch (TimescaleConversion.ExtensionMissingException e) {
+                db.spec.commandLine().getErr().println("pulso db timescale: " + e.getMessage());
+                return TIMESCALE_MISSING;
+            } catch (TimescaleConversion.ConversionException e) {
+                db.spec.commandLine().getErr().println("pulso db timescale: " + e.getMessage());
+                return 1;
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.pulso.app.cli;
 
 import io.pulso.app.runtime.DestinationDatabase;
+import io.pulso.app.runtime.MaintenanceSettings;
 import io.pulso.app.runtime.MetricsHttpServer;
 import io.pulso.app.runtime.ProcessMetrics;
 import io.pulso.app.runtime.TemporalConnection;
@@ -24,7 +25,8 @@ import picocli.CommandLine.ParentCommand;
                 + "GOOGLE_APPLICATION_CREDENTIALS (or ADC) and the other BIGQUERY_* variables for bigquery; "
                 + "METRICS_PORT (9464: GET /metrics); LOAD_HEARTBEAT_TIMEOUT (120 s), EXTRACT_HEARTBEAT_TIMEOUT (300 s), "
                 + "STICKY_SCHEDULE_TO_START_TIMEOUT (5 s; 0 = off), PAGE_SIZE (rows per page for every table; default "
-                + "each table's own).")
+                + "each table's own); STALE_RUN_SWEEP_INTERVAL (300 s; 0 = off), LEDGER_PRUNE_INTERVAL (3600 s; 0 = off), "
+                + "LEDGER_RETENTION_MONTHS (6).")
 public final class WorkerCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -37,6 +39,7 @@ public final class WorkerCommand implements Callable<Integer> {
         TemporalConfig temporalConfig = TemporalConfig.fromEnv(env);
         int metricsPort = env.integer("METRICS_PORT", 9464, 0, 65535);
         WorkerSettings settings = WorkerSettings.fromEnv(env);
+        MaintenanceSettings maintenance = MaintenanceSettings.fromEnv(env);
         TableCatalog catalog = settings.applyTo(TableCatalog.pulso());
 
         DestinationDatabase destination = DestinationDatabase.open(databaseConfig, catalog, WorkerRuntime.connectionsFor(catalog),
@@ -54,7 +57,7 @@ public final class WorkerCommand implements Callable<Integer> {
             throw e;
         }
         WorkerRuntime worker = WorkerRuntime.start(temporal, catalog, destination, warehouse.warehouse(),
-                new MicrometerRefreshMetrics(metrics.registry()), settings);
+                new MicrometerRefreshMetrics(metrics.registry()), settings, maintenance);
         return ProcessLifetime.runUntilStopped(worker, metricsServer, temporal, warehouse, destination, metrics);
     }
 }

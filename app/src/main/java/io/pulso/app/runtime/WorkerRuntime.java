@@ -10,6 +10,7 @@ import io.pulso.worker.observability.RunLogContext;
 import io.pulso.worker.refresh.RefreshMetrics;
 import io.pulso.core.refresh.RefreshStarter;
 import io.pulso.core.refresh.SearchAttributeRegistration;
+import io.pulso.core.runs.WorkflowRuns;
 import io.pulso.core.schedule.ScheduleFiringRepository;
 import io.pulso.worker.schedule.ScheduleFiringActivitiesImpl;
 import io.pulso.worker.schedule.ScheduleWorker;
@@ -26,9 +27,11 @@ public final class WorkerRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerRuntime.class);
     private final WorkerFactory factory;
+    private final WorkerMaintenance maintenance;
 
-    private WorkerRuntime(WorkerFactory factory) {
+    private WorkerRuntime(WorkerFactory factory, WorkerMaintenance maintenance) {
         this.factory = factory;
+        this.maintenance = maintenance;
     }
 
     public static WorkerRuntime start(TemporalConnection temporal, TableCatalog catalog, DestinationDatabase destination,
@@ -38,10 +41,11 @@ public final class WorkerRuntime implements AutoCloseable {
 
     /**
      * Database connections a worker needs: every table refreshing at once with its pages in flight, plus the
-     * bookkeeping beside them (ledger checks, begin/finish, schedule firings), so no page load waits for a connection.
+     * bookkeeping beside them (ledger checks, begin/finish, schedule firings) and the upkeep thread, so no page load
+     * waits for a connection.
      */
     public static int connectionsFor(TableCatalog catalog) {
-        return catalog.all().size() * PageLoop.PAGES_IN_FLIGHT + 6;
+        return catalog.all().size() * PageLoop.PAGES_IN_FLIGHT + 7;
     }
 
     /** A worker whose activities report to {@code metrics} and log with the run id and table in the MDC. */
@@ -56,6 +60,13 @@ public final class WorkerRuntime implements AutoCloseable {
      */
     public static WorkerRuntime start(TemporalConnection temporal, TableCatalog catalog, DestinationDatabase destination,
                                       Warehouse warehouse, RefreshMetrics metrics, WorkerSettings settings) {
+        return start(temporal, catalog, destination, warehouse, metrics, settings, MaintenanceSettings.standard());
+    }
+
+    /** The same with the upkeep intervals of {@code maintenance} (the stale-run sweep, the ledger pruning). */
+    public static WorkerRuntime start(TemporalConnection temporal, TableCatalog catalog, DestinationDatabase destination,
+                                      Warehouse warehouse, RefreshMetrics metrics, WorkerSettings settings,
+                                      MaintenanceSettings maintenance) {
         WorkerFactory factory = WorkerFactory.newInstance(temporal.client(),
                 WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new RunLogContext()).build());
         Worker worker = RefreshWorker.register(factory, temporal.config().taskQueue(), new RefreshActivitiesImpl(catalog,
@@ -72,11 +83,14 @@ public final class WorkerRuntime implements AutoCloseable {
                 temporal.config().address(), temporal.config().namespace(), warehouse.name(),
                 settings.loadHeartbeatTimeout().toSeconds(), settings.extractHeartbeatTimeout().toSeconds(),
                 settings.stickyTimeout().toSeconds());
-        return new WorkerRuntime(factory);
+        WorkerMaintenance upkeep = WorkerMaintenance.start(WorkerMaintenance.tasks(maintenance, destination.dataSource(),
+                new WorkflowRuns(temporal.client()), Clock.systemUTC()));
+        return new WorkerRuntime(factory, upkeep);
     }
 
     @Override
     public void close() {
+        maintenance.close();
         factory.shutdown();
         factory.awaitTermination(10, TimeUnit.SECONDS);
     }

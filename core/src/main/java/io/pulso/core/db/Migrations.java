@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -65,6 +66,25 @@ public final class Migrations {
     public MigrateResult reapply() {
         rollback();
         return migrate();
+    }
+
+    /**
+     * Converts the tables to hypertables where TimescaleDB is available but V3 ran without it (see
+     * {@link TimescaleConversion}); V3 must be applied, and its script is the one run.
+     */
+    public TimescaleConversion.Outcome timescale() {
+        MigrationInfo v3 = Arrays.stream(flyway.info().all())
+                .filter(m -> m.getScript() != null && m.getScript().endsWith(TimescaleConversion.SCRIPT)).findFirst()
+                .orElseThrow(() -> new TimescaleConversion.ConversionException("no migration " + TimescaleConversion.SCRIPT
+                        + " in " + String.join(", ", locations) + "; nothing was changed", null));
+        if (!v3.getState().isApplied()) {
+            throw new TimescaleConversion.ConversionException("migration V" + v3.getVersion() + " (" + v3.getDescription()
+                    + ") is not applied yet: run `pulso db migrate`, which converts the tables itself; nothing was changed", null);
+        }
+        UndoScripts scripts = new UndoScripts(locations, Migrations.class.getClassLoader());
+        String script = scripts.migration(v3.getScript()).orElseThrow(() -> new TimescaleConversion.ConversionException(
+                "cannot read " + v3.getScript() + " from " + String.join(", ", locations) + "; nothing was changed", null));
+        return new TimescaleConversion(dataSource, script).convert();
     }
 
     public boolean timescaleInstalled() {

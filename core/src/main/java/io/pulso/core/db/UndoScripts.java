@@ -42,11 +42,19 @@ public final class UndoScripts {
     }
 
     public Optional<String> find(String migrationScript) {
-        String name = undoNameOf(migrationScript);
+        return read(FOLDER + "/" + undoNameOf(migrationScript));
+    }
+
+    /** The text of a versioned migration script itself ({@code V3__x.sql}), from the first location that has it. */
+    public Optional<String> migration(String migrationScript) {
+        return read(migrationScript.substring(migrationScript.lastIndexOf('/') + 1));
+    }
+
+    private Optional<String> read(String relativePath) {
         for (String location : locations) {
             Optional<String> text = location.startsWith("filesystem:")
-                    ? readFile(Path.of(location.substring("filesystem:".length()), FOLDER, name))
-                    : readResource(stripPrefix(location) + "/" + FOLDER + "/" + name);
+                    ? readFile(Path.of(location.substring("filesystem:".length())).resolve(relativePath))
+                    : readResource(stripPrefix(location) + "/" + relativePath);
             if (text.isPresent()) {
                 return text;
             }

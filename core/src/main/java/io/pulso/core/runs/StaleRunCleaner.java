@@ -3,6 +3,7 @@ package io.pulso.core.runs;
 import io.pulso.core.db.Database;
 import io.pulso.core.refresh.RunStatus;
 import io.pulso.core.runlog.ExecutionLogRepository;
+import io.pulso.core.runlog.PageLedger;
 import io.pulso.core.runlog.RunRecord;
 import io.pulso.core.runlog.WatermarkRepository;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Closes as {@code abandoned} the runs the execution log shows as running whose workflow no longer runs on the
  * Temporal server: the server lost them (the embedded one keeps nothing across restarts) or they closed without
- * writing their row (the run timeout). Their watermark stays; their collected keys are dropped.
+ * writing their row (the run timeout). Their watermark stays; their collected keys are dropped. The closed row carries
+ * the page ledger's sums: a run killed mid-refresh committed pages its workflow never reported.
  */
 public final class StaleRunCleaner {
 
@@ -55,31 +57,35 @@ public final class StaleRunCleaner {
                     : "abandoned: workflow " + run.workflowId() + " run " + run.runId() + " is closed ("
                             + status.get().name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase()
                             + ") but never closed its log row";
-            if (abandon(run, reason)) {
-                log.warn("run {} of {} {}", run.runId(), run.table(), reason);
-                closed.add(new AbandonedRun(run.runId(), run.workflowId(), run.table(), reason));
+            Optional<String> message = abandon(run, reason);
+            if (message.isPresent()) {
+                log.warn("run {} of {} {}", run.runId(), run.table(), message.get());
+                closed.add(new AbandonedRun(run.runId(), run.workflowId(), run.table(), message.get()));
             }
         }
         return closed;
     }
 
-    private boolean abandon(RunRecord run, String reason) {
+    /** The message the run was closed with, or empty when it was no longer running. */
+    private Optional<String> abandon(RunRecord run, String reason) {
         Instant now = clock.instant();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 watermarks.find(c, run.table(), true);
-                boolean closed = runs.close(c, run.runId(), RunStatus.ABANDONED, run.watermarkBefore(), run.counts(), run.pages(),
-                        now, reason, null);
+                PageLedger.Totals committed = PageLedger.committed(c, run.runId());
+                String message = reason + "; " + committed.pages() + " committed page(s) counted from the page ledger";
+                boolean closed = runs.close(c, run.runId(), RunStatus.ABANDONED, run.watermarkBefore(), committed.counts(),
+                        committed.pages(), now, message, null);
                 if (closed) {
-                    watermarks.recordFinish(c, run.table(), run.runId(), RunStatus.ABANDONED, null, run.counts(), now, reason);
+                    watermarks.recordFinish(c, run.table(), run.runId(), RunStatus.ABANDONED, null, committed.counts(), now, message);
                     try (PreparedStatement ps = c.prepareStatement("DELETE FROM etl_run_page_keys WHERE run_id = ?")) {
                         ps.setString(1, run.runId());
                         ps.executeUpdate();
                     }
                 }
                 c.commit();
-                return closed;
+                return closed ? Optional.of(message) : Optional.empty();
             } catch (SQLException | RuntimeException e) {
                 Database.rollbackQuietly(c, e);
                 throw e;

@@ -3,6 +3,7 @@ package io.pulso.worker.load;
 import io.pulso.core.catalog.TableSchema;
 import io.pulso.core.db.Database;
 import io.pulso.core.refresh.RowCounts;
+import io.pulso.core.runlog.PageLedger;
 import io.pulso.worker.warehouse.Page;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -234,16 +235,8 @@ public final class PageLoader {
      * ends by a cancel or a failure has committed pages its workflow never heard of.
      */
     public static CommittedPages committedPages(Connection c, String runId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*), coalesce(sum(rows_in_page), 0), "
-                + "coalesce(sum(rows_inserted), 0), coalesce(sum(rows_updated), 0), coalesce(sum(rows_unchanged), 0), "
-                + "coalesce(sum(rows_duplicate), 0) FROM etl_page_ledger WHERE run_id = ?")) {
-            ps.setString(1, runId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new CommittedPages(rs.getInt(1),
-                        new RowCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), 0, rs.getLong(6)));
-            }
-        }
+        PageLedger.Totals totals = PageLedger.committed(c, runId);
+        return new CommittedPages(totals.pages(), totals.counts());
     }
 
     /**
