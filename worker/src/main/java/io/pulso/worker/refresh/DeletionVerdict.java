@@ -27,8 +27,8 @@ public record DeletionVerdict(boolean permitted, long vanished, long windowRows,
             return new DeletionVerdict(true, 0, windowRows, allowed, null);
         }
         if (resultRows < table.minExpectedRows() && overrides.maxDeletionShare() == null) {
-            return new DeletionVerdict(false, vanished, windowRows, allowed, "the source returned " + resultRows
-                    + " rows, fewer than the table's minimum of " + table.minExpectedRows());
+            return new DeletionVerdict(false, vanished, windowRows, allowed, "that is fewer result rows than the table's "
+                    + "minimum of " + table.minExpectedRows());
         }
         if (vanished > allowed) {
             return new DeletionVerdict(false, vanished, windowRows, allowed, "that is more than "
@@ -41,9 +41,10 @@ public record DeletionVerdict(boolean permitted, long vanished, long windowRows,
 
     /** The held run's message: what would have gone, why it did not, and how to proceed. */
     public String heldMessage(String table, String runId, String window, long resultRows) {
-        return "held: " + table + " would lose " + vanished + " of the " + windowRows + " rows in its window " + window
-                + " (" + percent(windowRows == 0 ? 1 : (double) vanished / windowRows) + ") that the source no longer "
-                + "returns (it returned " + resultRows + " rows); " + reason + ". Nothing was deleted and the watermark "
+        return "held: " + table + " would lose " + vanished + " of the " + windowRows + " rows ("
+                + percent(windowRows == 0 ? 1 : (double) vanished / windowRows) + ") in its window " + window
+                + " that the source no longer returns; the source returned " + resultRows + (resultRows == 1 ? " row" : " rows")
+                + ": " + reason + ". Nothing was deleted and the watermark "
                 + "did not move; the result's rows were loaded. If the source is right, retry this run with "
                 + "{\"allowDeletion\": \"all\"} (POST /api/v1/etl/runs/" + runId + "/retry) or refresh the table with it; "
                 + "otherwise fix the source and refresh again";

@@ -130,7 +130,7 @@ class DeletionGuardTest {
         assertThat(broken.counts().unchanged()).isEqualTo(1);
         assertThat(broken.counts().updated()).as("the result's rows are loaded").isEqualTo(1);
         assertThat(broken.watermarkAfter()).isEqualTo(newest);
-        assertThat(broken.error()).contains("would lose 118 of the 120 rows").contains("(the whole table)")
+        assertThat(broken.error()).contains("would lose 118 of the 120 rows (98.3 %) in its window (the whole table)")
                 .contains("98.3 %").contains("deletion guard").contains("\"allowDeletion\": \"all\"")
                 .contains("/runs/" + broken.runId() + "/retry");
         assertThat(count("SELECT count(*) FROM evolution_data")).isEqualTo(120);
@@ -150,7 +150,7 @@ class DeletionGuardTest {
         RefreshResult incremental = run(request(RefreshMode.INCREMENTAL));
         assertThat(incremental.status()).isEqualTo(RunStatus.HELD);
         assertThat(incremental.counts().kept()).isEqualTo(8);
-        assertThat(incremental.error()).contains("fewer than the table's minimum of 1");
+        assertThat(incremental.error()).contains("the source returned 0 rows: that is fewer result rows than the table's minimum of 1");
         assertThat(count("SELECT count(*) FROM evolution_data")).isEqualTo(120);
         assertThat(new WatermarkRepository(db).find(TABLE).orElseThrow().watermark()).isEqualTo(newest);
     }

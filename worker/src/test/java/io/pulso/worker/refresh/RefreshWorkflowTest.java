@@ -239,7 +239,7 @@ class RefreshWorkflowTest {
         assertThat(guarded.status()).isEqualTo(RunStatus.HELD);
         assertThat(guarded.counts().deleted()).isZero();
         assertThat(guarded.counts().kept()).isEqualTo(1);
-        assertThat(guarded.error()).contains("would lose 1 of the 2 rows").contains("fewer than the table's minimum of 2");
+        assertThat(guarded.error()).contains("would lose 1 of the 2 rows").contains("the source returned 1 row: that is fewer result rows than the table's minimum of 2");
         assertThat(count("SELECT count(*) FROM evolution_data WHERE fecha_foto = '2026-11-01'")).isEqualTo(2);
     }
 
