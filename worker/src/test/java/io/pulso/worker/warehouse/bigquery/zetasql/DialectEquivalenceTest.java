@@ -40,8 +40,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The dialect-equivalence check: one generator fills the demo warehouse (PostgreSQL) and, with the same rows, the
@@ -49,6 +51,7 @@ import org.junit.jupiter.api.Test;
  * refreshed through each dialect's real path (workflow, activities, loader; the real google-cloud-bigquery client
  * for BigQuery) and the two destination databases must hold identical tables, column for column.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DialectEquivalenceTest {
 
     private static final String PROJECT = "pulso-zetasql";
@@ -62,6 +65,7 @@ class DialectEquivalenceTest {
     private static GoogleSqlBigQuery endpoint;
     private static DialectRefresher postgres;
     private static DialectRefresher bigquery;
+    private static Map<String, Integer> backfillCounts;
 
     @BeforeAll
     static void sources() throws Exception {
@@ -73,6 +77,7 @@ class DialectEquivalenceTest {
         endpoint = new GoogleSqlBigQuery(engine, PROJECT);
         postgres = new DialectRefresher("postgres", CATALOG, new DemoWarehouse(warehouse), CLOCK);
         bigquery = new DialectRefresher("bigquery", CATALOG, bigQueryWarehouse(endpoint.url()), CLOCK);
+        backfillTheWindow();
     }
 
     @AfterAll
@@ -83,16 +88,126 @@ class DialectEquivalenceTest {
         warehouse.close();
     }
 
-    @BeforeEach
-    void emptyDestinations() {
+    /** Both dialects' destinations after a backfill of the window: what every test but the last one reads. */
+    private static void backfillTheWindow() {
+        emptyDestinations();
+        backfillCounts = refreshBoth(table -> new RefreshRequest(table, RefreshMode.BACKFILL, null, FIRST_DAY, LAST_DAY,
+                Trigger.API, null));
+    }
+
+
+    private static void emptyDestinations() {
         for (DialectRefresher dialect : List.of(postgres, bigquery)) {
             TestDatabase.execute(dialect.destination(), "TRUNCATE " + String.join(", ", CATALOG.names())
                     + ", etl_watermarks, etl_execution_log, etl_page_ledger, etl_run_page_keys");
         }
     }
 
+    private static List<HikariDataSource> destinations() {
+        return List.of(postgres.destination(), bigquery.destination());
+    }
+
     @Test
+    @Order(1)
+    void aBackfillOfTheWindowGivesIdenticalTablesInBothDialects() {
+        // refreshBoth (in @BeforeAll) asserted every run succeeded and every table identical.
+        System.out.println("dialect equivalence, backfill " + FIRST_DAY + ".." + LAST_DAY + ", rows per table: "
+                + backfillCounts);
+        assertThat(backfillCounts).allSatisfy((table, rows) -> assertThat(rows).as(table).isPositive());
+        JsonNode fromParameter = extractionParameter("window_from");
+        assertThat(fromParameter.path("parameterType").path("type").asText()).isEqualTo("DATE");
+        assertThat(fromParameter.path("parameterValue").path("value").asText()).isEqualTo(FIRST_DAY.toString());
+    }
+
+    /** Defect 2: NULL KPIs (the mart's divisions by zero) load as 0 instead of failing the refresh. */
+    @Test
+    @Order(2)
+    void nullKpisLoadAsZeroInBothDialects() {
+        for (HikariDataSource db : destinations()) {
+            assertThat(text(db, "SELECT concat_ws(' ', pct_cober, pct_contac, pct_cd, pct_ci, pct_conversion,"
+                    + " pct_efectividad, pct_cierre, inten) FROM dashboard_data WHERE fecha_foto = '" + FIRST_DAY
+                    + "' AND archivo = '" + MULTI_PAIR_ARCHIVO + "' AND cartera = 'ALTAS_NUEVAS'"))
+                    .isEqualTo("0 0 0 0 0 0 0 0");
+            assertThat(text(db, "SELECT concat_ws(' ', pct_cober, pct_contac, pct_conversion, pct_efectividad, inten)"
+                    + " FROM dashboard_data WHERE archivo = '" + NEVER_ATTEMPTED_ARCHIVO + "'")).isEqualTo("0 0 0 0 0");
+            assertThat(count(db, "SELECT count(*) FROM evolution_data WHERE archivo = '" + NEVER_ATTEMPTED_ARCHIVO
+                    + "' AND pct_contac = 0 AND pct_efectividad = 0")).isEqualTo(1);
+        }
+    }
+
+    /** Defect 3: one row per (fecha_foto, archivo), sums and percentages from the summed counts. */
+    @Test
+    @Order(3)
+    void evolutionHasOneDeterministicRowPerFileAndDay() {
+        for (HikariDataSource db : destinations()) {
+            String firstDay = " FROM evolution_data WHERE fecha_foto = '" + FIRST_DAY + "' AND archivo = '"
+                    + MULTI_PAIR_ARCHIVO + "'";
+            assertThat(text(db, "SELECT cartera || '/' || servicio || ' ' || cuentas || ' ' || recupero" + firstDay))
+                    .as("four pairs: cartera and servicio VARIOS, sums").isEqualTo("VARIOS/VARIOS 200 1333.58");
+            assertThat(dbl(db, "SELECT pct_cober" + firstDay)).isEqualTo(110 * 100.0 / 200);
+            assertThat(dbl(db, "SELECT pct_contac" + firstDay)).as("cd over attempts").isEqualTo(40 * 100.0 / 290);
+            assertThat(dbl(db, "SELECT pct_efectividad" + firstDay)).isEqualTo(16 * 100.0 / 110);
+            assertThat(dbl(db, "SELECT pct_cierre" + firstDay)).isEqualTo(1333.58 * 100 / 60000.60);
+            assertThat(instant(db, "SELECT fecha_procesamiento" + firstDay))
+                    .as("latest of the pairs, 00:20 Lima the next day")
+                    .isEqualTo(FIRST_DAY.plusDays(1).atTime(0, 20).atZone(LIMA).toInstant());
+            assertThat(text(db, "SELECT cartera || '/' || servicio FROM evolution_data WHERE fecha_foto = '"
+                    + LAST_DAY + "' AND archivo = '" + MULTI_PAIR_ARCHIVO + "'")).isEqualTo("TEMPRANA/VARIOS");
+            assertThat(count(db, "SELECT count(*) FROM evolution_data WHERE archivo = '" + MULTI_PAIR_ARCHIVO + "'"))
+                    .as("only the window's days").isEqualTo(2);
+            assertThat(count(db, "SELECT count(*) FROM evolution_data")).isEqualTo(
+                    count(db, "SELECT count(DISTINCT (fecha_foto, archivo)) FROM dashboard_data"));
+        }
+    }
+
+    /** Lima days at the window's edges: 00:00 on the first day and 23:59:59 on the last are in, the next second not. */
+    @Test
+    @Order(4)
+    void daysAndHoursAreLimaTimeAtTheWindowsEdges() {
+        for (HikariDataSource db : destinations()) {
+            assertThat(text(db, "SELECT string_agg(fecha_foto || ':' || total_gestiones || '/' || contactos_efectivos"
+                    + " || '/' || total_pdp, ' ' ORDER BY fecha_foto) FROM productivity_data WHERE correo_agente = '"
+                    + NIGHT_AGENT + "'")).isEqualTo(FIRST_DAY + ":2/1/1 " + LAST_DAY + ":2/1/0");
+            assertThat(text(db, "SELECT DISTINCT nombre_agente FROM productivity_data WHERE correo_agente = '"
+                    + NIGHT_AGENT + "'")).isEqualTo(NIGHT_AGENT_NAME);
+            assertThat(text(db, "SELECT min(fecha_foto) || ' ' || max(fecha_foto) FROM operation_data"))
+                    .isEqualTo(FIRST_DAY + " " + LAST_DAY);
+            assertThat(count(db, "SELECT count(*) FROM operation_data WHERE (fecha_foto, hora) IN (('" + FIRST_DAY
+                    + "', 0), ('" + LAST_DAY + "', 23)) AND canal = 'HUMANO'")).isEqualTo(2);
+        }
+    }
+
+    /** fecha_procesamiento is a zone-less DATETIME in the view, in Lima time: 23:30 there is 04:30 UTC next day. */
+    @Test
+    @Order(5)
+    void aZoneLessFechaProcesamientoIsReadAsLimaTime() {
+        for (HikariDataSource db : destinations()) {
+            assertThat(instant(db, "SELECT fecha_procesamiento FROM dashboard_data WHERE fecha_foto = '" + FIRST_DAY
+                    + "' AND archivo = '" + MULTI_PAIR_ARCHIVO + "' AND cartera = 'TEMPRANA' AND servicio = 'MOVIL'"))
+                    .isEqualTo(Instant.parse("2026-09-26T04:30:00Z"));
+        }
+    }
+
+    /** Missing e-mails, canales and carteras, and names that differ in case, follow the SQL's documented rules. */
+    @Test
+    @Order(6)
+    void missingValuesAndNamesFollowTheDocumentedRules() {
+        for (HikariDataSource db : destinations()) {
+            assertThat(text(db, "SELECT nombre_agente FROM productivity_data WHERE correo_agente = '" + CASE_AGENT
+                    + "'")).as("greatest name in code-point order").isEqualTo("Ana Ibáñez");
+            assertThat(count(db, "SELECT count(*) FROM productivity_data WHERE correo_agente = ''")).isZero();
+            assertThat(count(db, "SELECT total_gestiones FROM operation_data WHERE fecha_foto = '" + FIRST_DAY
+                    + "' AND hora = 14 AND canal = 'SIN_DATO'")).as("an attempt without canal").isEqualTo(1);
+            assertThat(count(db, "SELECT count(*) FROM assignment_data WHERE archivo = '" + MULTI_PAIR_ARCHIVO
+                    + "' AND cartera = 'SIN_DATO' AND periodo = '2026-10'")).isEqualTo(1);
+        }
+    }
+
+    /** Last: replaces the backfilled destinations. */
+    @Test
+    @Order(7)
     void aFullRefreshOfEveryTableGivesIdenticalTablesInBothDialects() {
+        emptyDestinations();
         Map<String, Integer> counts = refreshBoth(table -> new RefreshRequest(table, RefreshMode.FULL_REFRESH, null,
                 null, null, Trigger.API, null));
 
@@ -102,68 +217,6 @@ class DialectEquivalenceTest {
         assertThat(fromParameter.path("parameterType").path("type").asText()).isEqualTo("DATE");
         assertThat(fromParameter.path("parameterValue").path("value").isMissingNode()
                 || fromParameter.path("parameterValue").path("value").isNull()).as("open bound as a typed NULL").isTrue();
-    }
-
-    @Test
-    void aBackfillOfAWindowGivesIdenticalTablesAndKeepsTheEdgeCasesRight() {
-        refreshBoth(table -> new RefreshRequest(table, RefreshMode.BACKFILL, null, FIRST_DAY, LAST_DAY, Trigger.API,
-                null));
-
-        for (DialectRefresher dialect : List.of(postgres, bigquery)) {
-            HikariDataSource db = dialect.destination();
-            // Defect 3: one row per (fecha_foto, archivo), sums and percentages from the summed counts.
-            assertThat(text(db, "SELECT cartera || '/' || servicio || ' ' || cuentas || ' ' || recupero"
-                    + " || ' ' || pct_cober FROM evolution_data WHERE fecha_foto = '" + FIRST_DAY
-                    + "' AND archivo = '" + MULTI_PAIR_ARCHIVO + "'")).isEqualTo("VARIOS/VARIOS 200 1333.58 55");
-            assertThat(dbl(db, "SELECT pct_contac FROM evolution_data WHERE fecha_foto = '" + FIRST_DAY
-                    + "' AND archivo = '" + MULTI_PAIR_ARCHIVO + "'")).isEqualTo(40 * 100.0 / 290);
-            assertThat(dbl(db, "SELECT pct_efectividad FROM evolution_data WHERE fecha_foto = '" + FIRST_DAY
-                    + "' AND archivo = '" + MULTI_PAIR_ARCHIVO + "'")).isEqualTo(16 * 100.0 / 110);
-            assertThat(dbl(db, "SELECT pct_cierre FROM evolution_data WHERE fecha_foto = '" + FIRST_DAY
-                    + "' AND archivo = '" + MULTI_PAIR_ARCHIVO + "'")).isEqualTo(1333.58 * 100 / 60000.60);
-            assertThat(text(db, "SELECT cartera || '/' || servicio FROM evolution_data WHERE fecha_foto = '"
-                    + LAST_DAY + "' AND archivo = '" + MULTI_PAIR_ARCHIVO + "'")).isEqualTo("TEMPRANA/VARIOS");
-            assertThat(instant(db, "SELECT fecha_procesamiento FROM evolution_data WHERE fecha_foto = '" + FIRST_DAY
-                    + "' AND archivo = '" + MULTI_PAIR_ARCHIVO + "'"))
-                    .as("latest of the pairs, 00:20 Lima the next day").isEqualTo(FIRST_DAY.plusDays(1).atTime(0, 20)
-                            .atZone(LIMA).toInstant());
-            assertThat(count(db, "SELECT count(*) FROM evolution_data WHERE archivo = '" + MULTI_PAIR_ARCHIVO + "'"))
-                    .as("only the window's days").isEqualTo(2);
-            assertThat(count(db, "SELECT count(*) FROM evolution_data")).isEqualTo(
-                    count(db, "SELECT count(DISTINCT (fecha_foto, archivo)) FROM dashboard_data"));
-
-            // Defect 2: NULL KPIs (divisions by zero in the mart) load as 0 instead of failing the refresh.
-            assertThat(text(db, "SELECT concat_ws(' ', pct_cober, pct_contac, pct_cd, pct_ci, pct_conversion,"
-                    + " pct_efectividad, pct_cierre, inten) FROM dashboard_data WHERE fecha_foto = '" + FIRST_DAY
-                    + "' AND archivo = '" + MULTI_PAIR_ARCHIVO + "' AND cartera = 'ALTAS_NUEVAS'"))
-                    .isEqualTo("0 0 0 0 0 0 0 0");
-            assertThat(text(db, "SELECT concat_ws(' ', pct_contac, pct_conversion, pct_efectividad, inten)"
-                    + " FROM dashboard_data WHERE archivo = '" + NEVER_ATTEMPTED_ARCHIVO + "'")).isEqualTo("0 0 0 0");
-
-            // A zone-less DATETIME fecha_procesamiento is Lima time: 23:30 Lima is 04:30 UTC the next day.
-            assertThat(instant(db, "SELECT fecha_procesamiento FROM dashboard_data WHERE fecha_foto = '" + FIRST_DAY
-                    + "' AND archivo = '" + MULTI_PAIR_ARCHIVO + "' AND cartera = 'TEMPRANA' AND servicio = 'MOVIL'"))
-                    .isEqualTo(Instant.parse("2026-09-26T04:30:00Z"));
-
-            // Lima days at the window's edges: 00:00 on the first day and 23:59:59 on the last are in, the minute
-            // before and after are out.
-            assertThat(text(db, "SELECT string_agg(fecha_foto || ':' || total_gestiones || '/' || contactos_efectivos"
-                    + " || '/' || total_pdp, ' ' ORDER BY fecha_foto) FROM productivity_data WHERE correo_agente = '"
-                    + NIGHT_AGENT + "'")).isEqualTo(FIRST_DAY + ":2/1/1 " + LAST_DAY + ":2/1/0");
-            assertThat(text(db, "SELECT DISTINCT nombre_agente FROM productivity_data WHERE correo_agente = '"
-                    + NIGHT_AGENT + "'")).isEqualTo(NIGHT_AGENT_NAME);
-            assertThat(text(db, "SELECT nombre_agente FROM productivity_data WHERE correo_agente = '" + CASE_AGENT
-                    + "'")).as("greatest name in code-point order").isEqualTo("Ana Ibáñez");
-            assertThat(count(db, "SELECT count(*) FROM productivity_data WHERE correo_agente = ''")).isZero();
-            assertThat(count(db, "SELECT min(fecha_foto - DATE '" + FIRST_DAY + "') FROM operation_data")).isZero();
-            assertThat(count(db, "SELECT max(fecha_foto - DATE '" + LAST_DAY + "') FROM operation_data")).isZero();
-            assertThat(count(db, "SELECT total_gestiones FROM operation_data WHERE fecha_foto = '" + FIRST_DAY
-                    + "' AND hora = 14 AND canal = 'SIN_DATO'")).as("an attempt without canal").isEqualTo(1);
-            assertThat(count(db, "SELECT count(*) FROM assignment_data WHERE archivo = '" + MULTI_PAIR_ARCHIVO
-                    + "' AND cartera = 'SIN_DATO' AND periodo = '2026-10'")).isEqualTo(1);
-        }
-        JsonNode fromParameter = extractionParameter("window_from");
-        assertThat(fromParameter.path("parameterValue").path("value").asText()).isEqualTo(FIRST_DAY.toString());
     }
 
     /** Refreshes every table through both dialects, asserts the destinations identical, returns the row counts. */
@@ -179,6 +232,7 @@ class DialectEquivalenceTest {
             var actual = DestinationTables.read(bigquery.destination(), table);
             differences.addAll(DestinationTables.differences(table.name(), expected, actual));
             assertThat(viaBigQuery.counts()).as(table.name() + " counts").isEqualTo(viaPostgres.counts());
+            assertThat(viaBigQuery.watermarkAfter()).as(table.name() + " watermark").isEqualTo(viaPostgres.watermarkAfter());
             counts.put(table.name(), expected.size());
         }
         assertThat(differences).as("postgres vs bigquery destination tables").isEmpty();
