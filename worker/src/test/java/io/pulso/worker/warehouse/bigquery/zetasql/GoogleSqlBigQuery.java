@@ -100,8 +100,15 @@ final class GoogleSqlBigQuery implements AutoCloseable {
         executor.shutdownNow();
     }
 
+    /** The exchange closes after the error answer: a try-with-resources would close it before its catch runs. */
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            answer(exchange);
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        try {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());

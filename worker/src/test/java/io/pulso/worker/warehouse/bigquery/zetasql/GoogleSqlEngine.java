@@ -78,7 +78,8 @@ final class GoogleSqlEngine {
             List<List<Value>> rows = new ArrayList<>();
             result.getTableData().forEach(row -> rows.add(List.copyOf(row)));
             return new Table(columns, rows);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // ZetaSQL's SqlException is checked but thrown undeclared: catch everything, report its message.
             throw new QueryFailure(e.getMessage() == null ? e.toString() : e.getMessage(), e);
         }
     }
