@@ -12,8 +12,10 @@
 --   cuentas_pdp                    accounts whose client promised to pay at least once
 --   recupero                       payments on the file's accounts (nro_documento = cuenta) by fecha_foto
 --   deuda_act                      deuda_asig - recupero
--- Days are Lima days of timestamp_gestion. Rates follow pulso-reference.md, x100, 0 when dividing by 0.
--- fecha_procesamiento is fecha_foto at 23:00 Lima, when the nightly snapshot would have run.
+-- Days are Lima days of timestamp_gestion. Rates follow pulso-reference.md, x100, and, as in the real mart,
+-- NULL when dividing by 0 (NULLIF).
+-- fecha_procesamiento is fecha_foto at 23:00, Lima wall-clock time without a zone (a BigQuery DATETIME), when the
+-- nightly snapshot would have run.
 --
 -- How: each account's milestones (assigned, first attempted, first reached...) become dated events; a day's
 -- figures are the sums of the file's events up to that day. This avoids joining every day with every account.
@@ -110,15 +112,14 @@ SELECT k.fecha_foto, k.archivo, k.cartera, k.servicio,
        k.cuentas, k.clientes, k.deuda_asig, k.deuda_asig - k.recupero,
        k.gestionadas, k.cd, k.ci, k.gestionadas - k.cd - k.ci, k.cuentas - k.gestionadas, k.pdp,
        k.recupero,
-       CASE WHEN k.cuentas = 0 THEN 0 ELSE CAST(k.gestionadas AS double precision) * 100 / k.cuentas END,
-       CASE WHEN k.total_gestiones = 0 THEN 0 ELSE CAST(k.cd AS double precision) * 100 / CAST(k.total_gestiones AS double precision) END,
-       CASE WHEN k.cuentas = 0 THEN 0 ELSE CAST(k.cd AS double precision) * 100 / k.cuentas END,
-       CASE WHEN k.cuentas = 0 THEN 0 ELSE CAST(k.ci AS double precision) * 100 / k.cuentas END,
-       CASE WHEN k.cd = 0 THEN 0 ELSE CAST(k.pdp AS double precision) * 100 / k.cd END,
-       CASE WHEN k.gestionadas = 0 THEN 0 ELSE CAST(k.pdp AS double precision) * 100 / k.gestionadas END,
-       CASE WHEN k.deuda_asig = 0 THEN 0
-            ELSE CAST(k.recupero AS double precision) * 100 / CAST(k.deuda_asig AS double precision) END,
-       CASE WHEN k.gestionadas = 0 THEN 0 ELSE CAST(k.total_gestiones AS double precision) / k.gestionadas END,
-       CAST(k.fecha_foto + TIME '23:00' AS timestamp) AT TIME ZONE 'America/Lima'
+       CAST(k.gestionadas AS double precision) * 100 / NULLIF(k.cuentas, 0),
+       CAST(k.cd AS double precision) * 100 / NULLIF(CAST(k.total_gestiones AS double precision), 0),
+       CAST(k.cd AS double precision) * 100 / NULLIF(k.cuentas, 0),
+       CAST(k.ci AS double precision) * 100 / NULLIF(k.cuentas, 0),
+       CAST(k.pdp AS double precision) * 100 / NULLIF(k.cd, 0),
+       CAST(k.pdp AS double precision) * 100 / NULLIF(k.gestionadas, 0),
+       CAST(k.recupero AS double precision) * 100 / NULLIF(CAST(k.deuda_asig AS double precision), 0),
+       CAST(k.total_gestiones AS double precision) / NULLIF(k.gestionadas, 0),
+       k.fecha_foto + TIME '23:00'
 FROM to_date k
 ORDER BY k.fecha_foto, k.archivo

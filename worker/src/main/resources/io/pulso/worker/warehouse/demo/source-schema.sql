@@ -16,6 +16,8 @@ CREATE TABLE IF NOT EXISTS bi_usa.bi_p3fv4dwnemkn5rjmhv8e_vw_asignaciones_clean 
     monto_exigible_diario numeric(14,2) NOT NULL,
     estado_deudor         varchar(30)
 );
+-- The real view does not promise a cartera (nor gestiones a canal): the extraction must cope with NULL.
+ALTER TABLE bi_usa.bi_p3fv4dwnemkn5rjmhv8e_vw_asignaciones_clean ALTER COLUMN cartera DROP NOT NULL;
 CREATE INDEX IF NOT EXISTS asignaciones_fecha_asignacion_idx
     ON bi_usa.bi_p3fv4dwnemkn5rjmhv8e_vw_asignaciones_clean (fecha_asignacion_real);
 CREATE INDEX IF NOT EXISTS asignaciones_cuenta_idx
@@ -36,6 +38,7 @@ CREATE TABLE IF NOT EXISTS bi_usa.bi_p3fv4dwnemkn5rjmhv8e_vw_gestiones_unificada
     es_compromiso        boolean      NOT NULL,
     peso_gestion         bigint       NOT NULL
 );
+ALTER TABLE bi_usa.bi_p3fv4dwnemkn5rjmhv8e_vw_gestiones_unificadas ALTER COLUMN canal_origen DROP NOT NULL;
 CREATE INDEX IF NOT EXISTS gestiones_timestamp_idx
     ON bi_usa.bi_p3fv4dwnemkn5rjmhv8e_vw_gestiones_unificadas (timestamp_gestion);
 CREATE INDEX IF NOT EXISTS gestiones_fecha_gestion_idx
@@ -50,7 +53,9 @@ CREATE TABLE IF NOT EXISTS bi_usa.bi_p3fv4dwnemkn5rjmhv8e_vw_pagos_unicos (
 CREATE INDEX IF NOT EXISTS pagos_fecha_pago_idx
     ON bi_usa.bi_p3fv4dwnemkn5rjmhv8e_vw_pagos_unicos (fecha_pago);
 
--- One (fecha_foto, archivo, cartera, servicio) with the KPIs already computed (DemoDataGenerator fills it).
+-- One (fecha_foto, archivo, cartera, servicio) with the KPIs already computed (DemoDataGenerator fills it). As in
+-- the real mart, a percentage whose divisor is 0 is NULL (NULLIF), and fecha_procesamiento is zone-less (BigQuery
+-- DATETIME) Lima wall-clock time.
 CREATE TABLE IF NOT EXISTS bi_usa.bi_p3fv4dwnemkn5rjmhv8e_vw_dashboard_cobranzas (
     fecha_foto          date             NOT NULL,
     archivo             varchar(100)     NOT NULL,
@@ -67,16 +72,30 @@ CREATE TABLE IF NOT EXISTS bi_usa.bi_p3fv4dwnemkn5rjmhv8e_vw_dashboard_cobranzas
     cuentas_sg          integer          NOT NULL,
     cuentas_pdp         integer          NOT NULL,
     recupero            numeric(14,2)    NOT NULL,
-    pct_cober           double precision NOT NULL,
-    pct_contac          double precision NOT NULL,
-    pct_cd              double precision NOT NULL,
-    pct_ci              double precision NOT NULL,
-    pct_conversion      double precision NOT NULL,
-    pct_efectividad     double precision NOT NULL,
-    pct_cierre          double precision NOT NULL,
-    inten               double precision NOT NULL,
-    fecha_procesamiento timestamptz      NOT NULL
+    pct_cober           double precision,
+    pct_contac          double precision,
+    pct_cd              double precision,
+    pct_ci              double precision,
+    pct_conversion      double precision,
+    pct_efectividad     double precision,
+    pct_cierre          double precision,
+    inten               double precision,
+    fecha_procesamiento timestamp        NOT NULL
 );
+-- Warehouses made before the views were modelled this way: NULL-able KPIs, a Lima-time fecha_procesamiento.
+ALTER TABLE bi_usa.bi_p3fv4dwnemkn5rjmhv8e_vw_dashboard_cobranzas
+    ALTER COLUMN pct_cober DROP NOT NULL, ALTER COLUMN pct_contac DROP NOT NULL, ALTER COLUMN pct_cd DROP NOT NULL,
+    ALTER COLUMN pct_ci DROP NOT NULL, ALTER COLUMN pct_conversion DROP NOT NULL,
+    ALTER COLUMN pct_efectividad DROP NOT NULL, ALTER COLUMN pct_cierre DROP NOT NULL, ALTER COLUMN inten DROP NOT NULL;
+DO $$
+BEGIN
+    IF (SELECT data_type FROM information_schema.columns
+        WHERE table_schema = 'bi_usa' AND table_name = 'bi_p3fv4dwnemkn5rjmhv8e_vw_dashboard_cobranzas'
+          AND column_name = 'fecha_procesamiento') = 'timestamp with time zone' THEN
+        ALTER TABLE bi_usa.bi_p3fv4dwnemkn5rjmhv8e_vw_dashboard_cobranzas
+            ALTER COLUMN fecha_procesamiento TYPE timestamp USING fecha_procesamiento AT TIME ZONE 'America/Lima';
+    END IF;
+END $$;
 CREATE INDEX IF NOT EXISTS dashboard_cobranzas_fecha_foto_idx
     ON bi_usa.bi_p3fv4dwnemkn5rjmhv8e_vw_dashboard_cobranzas (fecha_foto);
 

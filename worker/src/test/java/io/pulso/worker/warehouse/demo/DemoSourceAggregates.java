@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -126,7 +127,7 @@ public final class DemoSourceAggregates {
     public ExpectedTable expected(String table, ExtractionWindow window) {
         return switch (table) {
             case "dashboard_data" -> snapshotProjection(table, DASHBOARD_COLUMNS, window);
-            case "evolution_data" -> snapshotProjection(table, EVOLUTION_COLUMNS, window);
+            case "evolution_data" -> evolution(window);
             case "assignment_data" -> assignment(window);
             case "operation_data" -> operation(window);
             case "productivity_data" -> productivity(window);
@@ -145,11 +146,80 @@ public final class DemoSourceAggregates {
             Map<String, Object> row = new HashMap<>();
             for (String column : columns) {
                 Object value = snapshot.get(column);
-                row.put(column, MONEY_AND_RATES.contains(column) && value != null ? ((Number) value).doubleValue() : value);
+                if (MONEY_AND_RATES.contains(column)) {
+                    // The contract: a NULL KPI (a division by zero in the mart) loads as 0.
+                    value = value == null ? 0.0 : ((Number) value).doubleValue();
+                } else if (value instanceof LocalDateTime limaTime) {
+                    value = limaTime.atZone(LIMA).toInstant();
+                }
+                row.put(column, value);
             }
             putUnique(rows, keys, row);
         }
         return new ExpectedTable(table, keys, columns, Set.of(), rows, byFechaFoto(window));
+    }
+
+    /**
+     * evolution_data: one row per (fecha_foto, archivo) over the file's cartera/servicio rows of that day: sums of
+     * cuentas and recupero, percentages from the summed counts (total attempts of a row = inten x gestionadas),
+     * cartera/servicio the only one or 'VARIOS', the latest fecha_procesamiento.
+     */
+    private ExpectedTable evolution(ExtractionWindow window) {
+        Map<List<Object>, List<Map<String, Object>>> groups = new HashMap<>();
+        for (Map<String, Object> snapshot : snapshots) {
+            LocalDate day = (LocalDate) snapshot.get("fecha_foto");
+            if (inWindow(day, window)) {
+                groups.computeIfAbsent(RowValues.key(List.of(day, snapshot.get("archivo"))), k -> new ArrayList<>())
+                        .add(snapshot);
+            }
+        }
+        Map<List<Object>, Map<String, Object>> rows = new HashMap<>();
+        groups.forEach((key, pairs) -> {
+            long cuentas = 0;
+            long gestionadas = 0;
+            long cd = 0;
+            long pdp = 0;
+            double gestiones = 0;
+            BigDecimal recupero = BigDecimal.ZERO;
+            BigDecimal deuda = BigDecimal.ZERO;
+            Set<Object> carteras = new HashSet<>();
+            Set<Object> servicios = new HashSet<>();
+            LocalDateTime latest = null;
+            for (Map<String, Object> p : pairs) {
+                cuentas += longOf(p.get("cuentas"));
+                gestionadas += longOf(p.get("cuentas_gestionadas"));
+                cd += longOf(p.get("cuentas_cd"));
+                pdp += longOf(p.get("cuentas_pdp"));
+                Object inten = p.get("inten");
+                gestiones += Math.round((inten == null ? 0.0 : ((Number) inten).doubleValue())
+                        * longOf(p.get("cuentas_gestionadas")));
+                recupero = recupero.add(p.get("recupero") == null ? BigDecimal.ZERO : RowValues.decimal(p.get("recupero")));
+                deuda = deuda.add(p.get("deuda_asig") == null ? BigDecimal.ZERO : RowValues.decimal(p.get("deuda_asig")));
+                carteras.add(p.get("cartera"));
+                servicios.add(p.get("servicio"));
+                LocalDateTime at = (LocalDateTime) p.get("fecha_procesamiento");
+                latest = latest == null || at.isAfter(latest) ? at : latest;
+            }
+            Map<String, Object> row = new HashMap<>();
+            row.put("fecha_foto", key.get(0));
+            row.put("archivo", key.get(1));
+            row.put("cartera", carteras.size() == 1 ? carteras.iterator().next() : "VARIOS");
+            row.put("servicio", servicios.size() == 1 ? servicios.iterator().next() : "VARIOS");
+            row.put("pct_cober", percent(gestionadas, cuentas));
+            row.put("pct_contac", gestiones == 0 ? 0.0 : cd * 100.0 / gestiones);
+            row.put("pct_efectividad", percent(pdp, gestionadas));
+            row.put("pct_cierre", deuda.signum() == 0 ? 0.0 : recupero.doubleValue() * 100 / deuda.doubleValue());
+            row.put("recupero", recupero.doubleValue());
+            row.put("cuentas", cuentas);
+            row.put("fecha_procesamiento", latest.atZone(LIMA).toInstant());
+            rows.put(key, row);
+        });
+        return new ExpectedTable("evolution_data", keys("evolution_data"), EVOLUTION_COLUMNS, Set.of(), rows,
+                byFechaFoto(window));
+    }
+
+    private static long longOf(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
     }
 
     /** Whole months: from the first day of window.from's month to the last day of window.to's month. */
@@ -318,7 +388,7 @@ public final class DemoSourceAggregates {
             row.put("archivo", archivo);
             row.put("cartera", snapshot.get("cartera"));
             row.put("servicio", snapshot.get("servicio"));
-            row.put("fecha_procesamiento", day.atTime(23, 0).atZone(LIMA).toInstant());
+            row.put("fecha_procesamiento", day.atTime(23, 0));
             putUnique(rows, keys("dashboard_data"), row);
         }
         return new ExpectedTable("dashboard_cobranzas", keys("dashboard_data"), DASHBOARD_COLUMNS, Set.of(), rows,
@@ -384,14 +454,15 @@ public final class DemoSourceAggregates {
         row.put("cuentas_sg", cuentas - gestionadas);
         row.put("cuentas_pdp", pdp);
         row.put("recupero", recovered.doubleValue());
-        row.put("pct_cober", percent(gestionadas, cuentas));
-        row.put("pct_contac", percent(cd, totalAttempts));
-        row.put("pct_cd", percent(cd, cuentas));
-        row.put("pct_ci", percent(ci, cuentas));
-        row.put("pct_conversion", percent(pdp, cd));
-        row.put("pct_efectividad", percent(pdp, gestionadas));
-        row.put("pct_cierre", debt.signum() == 0 ? 0.0 : recovered.doubleValue() * 100 / debt.doubleValue());
-        row.put("inten", gestionadas == 0 ? 0.0 : (double) totalAttempts / gestionadas);
+        // As the real mart: NULL when the divisor is 0.
+        row.put("pct_cober", percentOrNull(gestionadas, cuentas));
+        row.put("pct_contac", percentOrNull(cd, totalAttempts));
+        row.put("pct_cd", percentOrNull(cd, cuentas));
+        row.put("pct_ci", percentOrNull(ci, cuentas));
+        row.put("pct_conversion", percentOrNull(pdp, cd));
+        row.put("pct_efectividad", percentOrNull(pdp, gestionadas));
+        row.put("pct_cierre", debt.signum() == 0 ? null : recovered.doubleValue() * 100 / debt.doubleValue());
+        row.put("inten", gestionadas == 0 ? null : (double) totalAttempts / gestionadas);
         return row;
     }
 
@@ -409,6 +480,10 @@ public final class DemoSourceAggregates {
 
     private static double percent(long part, long whole) {
         return whole == 0 ? 0.0 : part * 100.0 / whole;
+    }
+
+    private static Double percentOrNull(long part, long whole) {
+        return whole == 0 ? null : part * 100.0 / whole;
     }
 
     private static List<String> keys(String table) {

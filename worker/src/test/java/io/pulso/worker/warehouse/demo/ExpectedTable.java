@@ -6,6 +6,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -111,6 +112,7 @@ public record ExpectedTable(String table, List<String> keyColumns, List<String> 
                 Object value = switch (meta.getColumnTypeName(i)) {
                     case "date" -> rs.getObject(i, LocalDate.class);
                     case "timestamptz" -> rs.getObject(i, OffsetDateTime.class);
+                    case "timestamp" -> rs.getObject(i, LocalDateTime.class);
                     default -> rs.getObject(i);
                 };
                 row.put(meta.getColumnLabel(i), value);

@@ -2,15 +2,17 @@
 -- effective contacts, the rest, promises, and the rates x100 (0 when dividing by 0).
 -- Parameters (DATE, inclusive, NULL = open bound): @window_from, @window_to, on the Lima date of
 -- timestamp_gestion; written as a range on the timestamp so partition pruning applies.
--- fecha_procesamiento is the latest attempt of the group.
+-- fecha_procesamiento is the latest attempt of the group. An attempt without a timestamp has no day or hour and is
+-- left out; a NULL canal_origen is grouped as 'SIN_DATO' (the key column cannot be NULL).
 WITH attempts AS (
     SELECT timestamp_gestion,
            DATETIME(timestamp_gestion, 'America/Lima') AS lima_time,
-           canal_origen,
+           IFNULL(canal_origen, 'SIN_DATO')            AS canal_origen,
            COALESCE(es_contacto_efectivo, FALSE)       AS efectivo,
            COALESCE(es_compromiso, FALSE)              AS compromiso
     FROM `{project}.{dataset}.{view_prefix}gestiones_unificadas`
-    WHERE (@window_from IS NULL OR timestamp_gestion >= TIMESTAMP(@window_from, 'America/Lima'))
+    WHERE timestamp_gestion IS NOT NULL
+      AND (@window_from IS NULL OR timestamp_gestion >= TIMESTAMP(@window_from, 'America/Lima'))
       AND (@window_to IS NULL
            OR timestamp_gestion < TIMESTAMP(DATE_ADD(@window_to, INTERVAL 1 DAY), 'America/Lima'))
 )

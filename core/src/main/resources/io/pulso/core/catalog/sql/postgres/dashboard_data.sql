@@ -1,29 +1,35 @@
--- dashboard_data: a projection of dashboard_cobranzas, filtered on fecha_foto by the window.
+-- dashboard_data: a projection of dashboard_cobranzas, filtered on fecha_foto by the window. The view's grain,
+-- (fecha_foto, archivo, cartera, servicio), is the destination key.
 -- Parameters (SQL dates, inclusive, NULL = open bound): :window_from, :window_to.
+-- NULL measures load as 0: the mart computes every percentage with NULLIF(..., 0), so a division by zero is NULL
+-- in the view, and the destination columns are NOT NULL DEFAULT 0 (the dashboard reads numbers).
+-- fecha_procesamiento is a zone-less timestamp in the view (BigQuery DATETIME), written in Lima time: it becomes
+-- the instant it names there.
 SELECT fecha_foto,
        archivo,
        cartera,
        servicio,
-       CAST(cuentas AS integer)                     AS cuentas,
-       CAST(clientes AS integer)                    AS clientes,
-       CAST(deuda_asig AS double precision)         AS deuda_asig,
-       CAST(deuda_act AS double precision)          AS deuda_act,
-       CAST(cuentas_gestionadas AS integer)         AS cuentas_gestionadas,
-       CAST(cuentas_cd AS integer)                  AS cuentas_cd,
-       CAST(cuentas_ci AS integer)                  AS cuentas_ci,
-       CAST(cuentas_sc AS integer)                  AS cuentas_sc,
-       CAST(cuentas_sg AS integer)                  AS cuentas_sg,
-       CAST(cuentas_pdp AS integer)                 AS cuentas_pdp,
-       CAST(recupero AS double precision)           AS recupero,
-       CAST(pct_cober AS double precision)          AS pct_cober,
-       CAST(pct_contac AS double precision)         AS pct_contac,
-       CAST(pct_cd AS double precision)             AS pct_cd,
-       CAST(pct_ci AS double precision)             AS pct_ci,
-       CAST(pct_conversion AS double precision)     AS pct_conversion,
-       CAST(pct_efectividad AS double precision)    AS pct_efectividad,
-       CAST(pct_cierre AS double precision)         AS pct_cierre,
-       CAST(inten AS double precision)              AS inten,
-       fecha_procesamiento
+       CAST(coalesce(cuentas, 0) AS integer)                  AS cuentas,
+       CAST(coalesce(clientes, 0) AS integer)                 AS clientes,
+       coalesce(CAST(deuda_asig AS double precision), 0)      AS deuda_asig,
+       coalesce(CAST(deuda_act AS double precision), 0)       AS deuda_act,
+       CAST(coalesce(cuentas_gestionadas, 0) AS integer)      AS cuentas_gestionadas,
+       CAST(coalesce(cuentas_cd, 0) AS integer)               AS cuentas_cd,
+       CAST(coalesce(cuentas_ci, 0) AS integer)               AS cuentas_ci,
+       CAST(coalesce(cuentas_sc, 0) AS integer)               AS cuentas_sc,
+       CAST(coalesce(cuentas_sg, 0) AS integer)               AS cuentas_sg,
+       CAST(coalesce(cuentas_pdp, 0) AS integer)              AS cuentas_pdp,
+       coalesce(CAST(recupero AS double precision), 0)        AS recupero,
+       coalesce(CAST(pct_cober AS double precision), 0)       AS pct_cober,
+       coalesce(CAST(pct_contac AS double precision), 0)      AS pct_contac,
+       coalesce(CAST(pct_cd AS double precision), 0)          AS pct_cd,
+       coalesce(CAST(pct_ci AS double precision), 0)          AS pct_ci,
+       coalesce(CAST(pct_conversion AS double precision), 0)  AS pct_conversion,
+       coalesce(CAST(pct_efectividad AS double precision), 0) AS pct_efectividad,
+       coalesce(CAST(pct_cierre AS double precision), 0)      AS pct_cierre,
+       coalesce(CAST(inten AS double precision), 0)           AS inten,
+       fecha_procesamiento AT TIME ZONE 'America/Lima'        AS fecha_procesamiento
 FROM bi_usa.bi_p3fv4dwnemkn5rjmhv8e_vw_dashboard_cobranzas
-WHERE (CAST(:window_from AS date) IS NULL OR fecha_foto >= CAST(:window_from AS date))
+WHERE fecha_foto IS NOT NULL
+  AND (CAST(:window_from AS date) IS NULL OR fecha_foto >= CAST(:window_from AS date))
   AND (CAST(:window_to AS date) IS NULL OR fecha_foto <= CAST(:window_to AS date))

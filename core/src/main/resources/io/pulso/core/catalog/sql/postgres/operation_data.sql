@@ -2,15 +2,17 @@
 -- effective contacts, the rest, promises, and the rates x100 (0 when dividing by 0).
 -- Parameters (SQL dates, inclusive, NULL = open bound): :window_from, :window_to, on the Lima date of
 -- timestamp_gestion; written as a range on the timestamp so its index applies.
--- fecha_procesamiento is the latest attempt of the group.
+-- fecha_procesamiento is the latest attempt of the group. An attempt without a timestamp has no day or hour and is
+-- left out; a NULL canal_origen is grouped as 'SIN_DATO' (the key column cannot be NULL).
 WITH attempts AS (
     SELECT timestamp_gestion,
            timestamp_gestion AT TIME ZONE 'America/Lima' AS lima_time,
-           canal_origen,
+           coalesce(canal_origen, 'SIN_DATO')            AS canal_origen,
            coalesce(es_contacto_efectivo, false)         AS efectivo,
            coalesce(es_compromiso, false)                AS compromiso
     FROM bi_usa.bi_p3fv4dwnemkn5rjmhv8e_vw_gestiones_unificadas
-    WHERE (CAST(:window_from AS date) IS NULL
+    WHERE timestamp_gestion IS NOT NULL
+      AND (CAST(:window_from AS date) IS NULL
            OR timestamp_gestion >= CAST(CAST(:window_from AS date) AS timestamp) AT TIME ZONE 'America/Lima')
       AND (CAST(:window_to AS date) IS NULL
            OR timestamp_gestion < CAST(CAST(:window_to AS date) + 1 AS timestamp) AT TIME ZONE 'America/Lima')

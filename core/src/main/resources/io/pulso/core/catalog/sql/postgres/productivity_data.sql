@@ -1,7 +1,10 @@
 -- productivity_data: per (Lima date of the attempt, correo_agente) over all files ('GENERAL'), the attempts that
 -- carry an agent e-mail (the bot has its own address and is named SISTEMA_BOT): attempts, effective contacts,
 -- promises, the sum of peso_gestion, the rates x100 (0 when dividing by 0) and
--- score = 0.4 * attempts + 0.35 * effective contacts + 0.25 * promises.
+-- score = 0.4 * attempts + 0.35 * effective contacts + 0.25 * promises, computed as one division of whole numbers
+-- (40 a + 35 c + 25 p) / 100 so that both dialects round it once, to the same double.
+-- nombre_agente is the greatest of the agent's names that day in code-point order (COLLATE "C", BigQuery's
+-- string order), whatever the database's collation.
 -- The source has no DNI or team for agents: dni_agente and equipo are NULL.
 -- Parameters (SQL dates, inclusive, NULL = open bound): :window_from, :window_to, on the Lima date of
 -- timestamp_gestion. fecha_procesamiento is the agent's latest attempt of the day.
@@ -14,7 +17,7 @@ WITH attempts AS (
            coalesce(es_compromiso, false)                             AS compromiso,
            coalesce(peso_gestion, 0)                                  AS peso
     FROM bi_usa.bi_p3fv4dwnemkn5rjmhv8e_vw_gestiones_unificadas
-    WHERE correo_agente IS NOT NULL AND correo_agente <> ''
+    WHERE timestamp_gestion IS NOT NULL AND correo_agente IS NOT NULL AND correo_agente <> ''
       AND (CAST(:window_from AS date) IS NULL
            OR timestamp_gestion >= CAST(CAST(:window_from AS date) AS timestamp) AT TIME ZONE 'America/Lima')
       AND (CAST(:window_to AS date) IS NULL
@@ -27,7 +30,7 @@ per_agent AS (
            count(*) FILTER (WHERE efectivo)        AS contactos,
            count(*) FILTER (WHERE compromiso)      AS pdp,
            sum(peso)                               AS peso_total,
-           max(nombre_agente)                      AS nombre_agente,
+           max(nombre_agente COLLATE "C")          AS nombre_agente,
            max(timestamp_gestion)                  AS fecha_procesamiento
     FROM attempts
     GROUP BY fecha_foto, correo_agente
@@ -43,7 +46,7 @@ SELECT fecha_foto,
             ELSE CAST(contactos AS double precision) * 100 / gestiones END        AS tasa_contacto,
        CASE WHEN contactos = 0 THEN CAST(0 AS double precision)
             ELSE CAST(pdp AS double precision) * 100 / contactos END              AS tasa_conversion,
-       CAST(0.4 * gestiones + 0.35 * contactos + 0.25 * pdp AS double precision)  AS score_productividad,
+       CAST(40 * gestiones + 35 * contactos + 25 * pdp AS double precision) / 100 AS score_productividad,
        CAST(nombre_agente AS varchar(200))                                        AS nombre_agente,
        CAST(NULL AS varchar(20))                                                  AS dni_agente,
        CAST(NULL AS varchar(100))                                                 AS equipo,
