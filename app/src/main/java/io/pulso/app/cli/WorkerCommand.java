@@ -10,6 +10,7 @@ import io.pulso.core.catalog.TableCatalog;
 import io.pulso.core.config.DatabaseConfig;
 import io.pulso.core.config.Env;
 import io.pulso.core.config.TemporalConfig;
+import io.pulso.core.db.DatabaseTimeouts;
 import io.pulso.worker.WorkerSettings;
 import io.pulso.worker.observability.MicrometerRefreshMetrics;
 import java.util.concurrent.Callable;
@@ -24,7 +25,9 @@ import picocli.CommandLine.ParentCommand;
                 + "GOOGLE_APPLICATION_CREDENTIALS (or ADC) and the other BIGQUERY_* variables for bigquery; "
                 + "METRICS_PORT (9464: GET /metrics); LOAD_HEARTBEAT_TIMEOUT (120 s), EXTRACT_HEARTBEAT_TIMEOUT (300 s), "
                 + "STICKY_SCHEDULE_TO_START_TIMEOUT (5 s; 0 = off), PAGE_SIZE (rows per page for every table; default "
-                + "each table's own).")
+                + "each table's own); WORKER_DB_STATEMENT_TIMEOUT (60s), WORKER_DB_LOCK_TIMEOUT (10s), "
+                + "WORKER_DB_IDLE_IN_TRANSACTION_TIMEOUT (60s), WORKER_DB_SOCKET_TIMEOUT (90s), WORKER_DB_CONNECT_TIMEOUT (10s), "
+                + "WORKER_DB_ACQUIRE_TIMEOUT (10s).")
 public final class WorkerCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -37,10 +40,12 @@ public final class WorkerCommand implements Callable<Integer> {
         TemporalConfig temporalConfig = TemporalConfig.fromEnv(env);
         int metricsPort = env.integer("METRICS_PORT", 9464, 0, 65535);
         WorkerSettings settings = WorkerSettings.fromEnv(env);
+        DatabaseTimeouts databaseTimeouts = settings.checkDatabaseTimeouts(
+                DatabaseTimeouts.fromEnv(env, WorkerSettings.DATABASE_PREFIX, DatabaseTimeouts.WORKER));
         TableCatalog catalog = settings.applyTo(TableCatalog.pulso());
 
         DestinationDatabase destination = DestinationDatabase.open(databaseConfig, catalog, WorkerRuntime.connectionsFor(catalog),
-                "pulso-worker");
+                "pulso-worker", databaseTimeouts);
         ProcessMetrics metrics = ProcessMetrics.create();
         WarehouseSelection warehouse = null;
         TemporalConnection temporal = null;
@@ -54,7 +59,7 @@ public final class WorkerCommand implements Callable<Integer> {
             throw e;
         }
         WorkerRuntime worker = WorkerRuntime.start(temporal, catalog, destination, warehouse.warehouse(),
-                new MicrometerRefreshMetrics(metrics.registry()), settings);
+                new MicrometerRefreshMetrics(metrics.registry()), settings, databaseTimeouts);
         return ProcessLifetime.runUntilStopped(worker, metricsServer, temporal, warehouse, destination, metrics);
     }
 }

@@ -12,6 +12,7 @@ import io.pulso.core.runlog.RunRecord;
 import io.pulso.core.runlog.WatermarkRecord;
 import io.pulso.core.runlog.WatermarkRepository;
 import io.pulso.core.db.Database;
+import io.pulso.core.db.DatabaseTimeouts;
 import io.pulso.worker.load.PageDataException;
 import io.pulso.worker.load.PageLoader;
 import io.pulso.worker.warehouse.ExtractionHandle;
@@ -52,6 +53,7 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
     private final Clock clock;
     private final LoadBudget budget;
     private final RefreshMetrics metrics;
+    private final DatabaseTimeouts timeouts;
 
     /** How much one LoadPages activity does before handing back to the workflow (keeps progress visible). */
     public record LoadBudget(int maxPages, Duration maxTime) {
@@ -67,6 +69,14 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
 
     public RefreshActivitiesImpl(TableCatalog catalog, Map<String, TableSchema> schemas, Warehouse warehouse,
                                  DataSource dataSource, Clock clock, LoadBudget budget, RefreshMetrics metrics) {
+        this(catalog, schemas, warehouse, dataSource, clock, budget, metrics, DatabaseTimeouts.WORKER);
+    }
+
+    /** @param timeouts the limits {@code dataSource} was opened with, named in the failure of a statement that hit one */
+    public RefreshActivitiesImpl(TableCatalog catalog, Map<String, TableSchema> schemas, Warehouse warehouse,
+                                 DataSource dataSource, Clock clock, LoadBudget budget, RefreshMetrics metrics,
+                                 DatabaseTimeouts timeouts) {
+        this.timeouts = timeouts;
         this.metrics = metrics;
         this.catalog = catalog;
         this.schemas = Map.copyOf(schemas);
@@ -108,7 +118,7 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
                 throw e;
             }
         } catch (SQLException e) {
-            throw ActivityErrors.fromSql("cannot begin the run of " + table.name(), e);
+            throw ActivityErrors.fromSql("cannot begin the run of " + table.name(), e, timeouts);
         }
     }
 
@@ -156,7 +166,7 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
             } catch (PageDataException e) {
                 throw ActivityErrors.fromPageData(e);
             } catch (SQLException e) {
-                throw ActivityErrors.fromSql(plan.table() + ": page " + loop.position().pageIndex() + " not loaded", e);
+                throw ActivityErrors.fromSql(plan.table() + ": page " + loop.position().pageIndex() + " not loaded", e, timeouts);
             }
         }
     }
@@ -208,7 +218,7 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
                 throw e;
             }
         } catch (SQLException e) {
-            throw ActivityErrors.fromSql("cannot finish the run of " + table.name(), e);
+            throw ActivityErrors.fromSql("cannot finish the run of " + table.name(), e, timeouts);
         }
         releaseQuietly(handle);
         metrics.runSucceeded(table.name(), result.counts(), pages, Duration.ofMillis(result.durationMs()), now);
@@ -270,7 +280,7 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
                 throw e;
             }
         } catch (SQLException e) {
-            throw ActivityErrors.fromSql("cannot record the failure of run " + runId, e);
+            throw ActivityErrors.fromSql("cannot record the failure of run " + runId, e, timeouts);
         }
         if (handle != null) {
             releaseQuietly(handle);
