@@ -47,7 +47,7 @@ public record DatabaseTimeouts(Duration statementTimeout, Duration lockTimeout, 
         Objects.requireNonNull(socketTimeout, "socketTimeout");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(acquireTimeout, "acquireTimeout");
-        String problem = problem("", this);
+        String problem = problem("", new Unchecked(statementTimeout, lockTimeout, socketTimeout, connectTimeout));
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
@@ -76,10 +76,6 @@ public record DatabaseTimeouts(Duration statementTimeout, Duration lockTimeout, 
 
     /** The values the checks look at, before a record exists. */
     private record Unchecked(Duration statement, Duration lock, Duration socket, Duration connect) {
-    }
-
-    private static String problem(String prefix, DatabaseTimeouts t) {
-        return problem(prefix, new Unchecked(t.statementTimeout, t.lockTimeout, t.socketTimeout, t.connectTimeout));
     }
 
     private static String problem(String prefix, Unchecked t) {
