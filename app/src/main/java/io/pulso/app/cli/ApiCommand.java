@@ -2,6 +2,7 @@ package io.pulso.app.cli;
 
 import io.pulso.api.ApiDependencies;
 import io.pulso.api.ApiServer;
+import io.pulso.api.refresh.BackfillLimits;
 import io.pulso.api.security.ApiSecurity;
 import io.pulso.app.runtime.ProcessMetrics;
 import io.pulso.app.runtime.DestinationDatabase;
@@ -28,7 +29,7 @@ import picocli.CommandLine.ParentCommand;
                 + "API_KEY (required when PULSO_ENV=production), API_READ_REQUIRES_KEY, CORS_ORIGINS, "
                 + "SCHEDULES (on|off, default on: create each table's default schedule if it has none), API_DB_STATEMENT_TIMEOUT "
                 + "(1500ms), API_DB_LOCK_TIMEOUT (1s), API_DB_IDLE_IN_TRANSACTION_TIMEOUT (10s), API_DB_SOCKET_TIMEOUT (2s), "
-                + "API_DB_CONNECT_TIMEOUT (2s), API_DB_ACQUIRE_TIMEOUT (2s).")
+                + "API_DB_CONNECT_TIMEOUT (2s), API_DB_ACQUIRE_TIMEOUT (2s), MAX_BACKFILL_DAYS (3660).")
 public final class ApiCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -44,6 +45,7 @@ public final class ApiCommand implements Callable<Integer> {
         ApiSecurity security = ApiSecurity.fromEnv(env);
         boolean defaultSchedules = env.flag("SCHEDULES", true);
         DatabaseTimeouts databaseTimeouts = DatabaseTimeouts.fromEnv(env, "API_DB_", DatabaseTimeouts.API);
+        BackfillLimits backfillLimits = BackfillLimits.fromEnv(env);
         // The workers' PAGE_SIZE, so GET /config/tables shows the page size they read by.
         TableCatalog catalog = TableCatalog.pulso().withPageSize(TableCatalog.pageSizeFrom(env));
 
@@ -69,7 +71,8 @@ public final class ApiCommand implements Callable<Integer> {
                 new RefreshStarter(temporal.client(), temporalConfig.taskQueue(), operations.searchAttributes()),
                 new ExecutionLogRepository(destination.dataSource()), new WatermarkRepository(destination.dataSource()),
                 destination.dataSource(), temporal::reachable, env.get("TEMPORAL_UI_URL"), temporalConfig.namespace(),
-                Clock.systemUTC(), security, metrics.registry(), operations.scheduler(), operations.workflowRuns()), port);
+                Clock.systemUTC(), security, metrics.registry(), operations.scheduler(), operations.workflowRuns(), backfillLimits),
+                port);
         System.err.println("pulso api: listening on port " + server.port() + (security.apiKey() == null
                 ? " (no API_KEY: every client may start refreshes)" : " (API key required for changes"
                 + (security.readsRequireKey() ? " and reads)" : ")")));
