@@ -8,6 +8,7 @@ import io.pulso.worker.warehouse.WarehouseException;
 import io.temporal.failure.ApplicationFailure;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
 import java.util.Set;
 
@@ -66,6 +67,11 @@ final class ActivityErrors {
         if (IDLE_IN_TRANSACTION_TIMEOUT.equals(state)) {
             return "idle-in-transaction timeout (" + Durations.text(timeouts.idleInTransactionTimeout())
                     + ") exceeded: the server closed the session";
+        }
+        if (e instanceof SQLTransientConnectionException && serverMessage.contains("Connection is not available")) {
+            // HikariCP's wait for a pooled connection ran out.
+            return "no database connection within " + Durations.text(timeouts.acquireTimeout())
+                    + " (the database does not answer, or every connection of the pool is busy)";
         }
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SocketTimeoutException) {
