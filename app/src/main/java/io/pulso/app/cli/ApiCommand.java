@@ -76,6 +76,7 @@ public final class ApiCommand implements Callable<Integer> {
         System.err.println("pulso api: listening on port " + server.port() + (security.apiKey() == null
                 ? " (no API_KEY: every client may start refreshes)" : " (API key required for changes"
                 + (security.readsRequireKey() ? " and reads)" : ")")));
+        System.err.println("pulso api: database limits: " + databaseTimeouts.describe());
         return ProcessLifetime.runUntilStopped(server, temporal, destination, metrics);
     }
 }
