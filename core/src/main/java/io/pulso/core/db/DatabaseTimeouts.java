@@ -60,7 +60,9 @@ public record DatabaseTimeouts(Duration statementTimeout, Duration lockTimeout, 
      */
     public static DatabaseTimeouts fromEnv(Env env, String prefix, DatabaseTimeouts defaults) {
         Duration statement = env.duration(prefix + "STATEMENT_TIMEOUT", defaults.statementTimeout, Duration.ofMillis(100), MAX);
-        Duration lock = env.duration(prefix + "LOCK_TIMEOUT", defaults.lockTimeout, Duration.ofMillis(100), MAX);
+        // A lower statement timeout lowers the default lock timeout with it (a lock wait is part of a statement).
+        Duration lockDefault = defaults.lockTimeout.compareTo(statement) > 0 ? statement : defaults.lockTimeout;
+        Duration lock = env.duration(prefix + "LOCK_TIMEOUT", lockDefault, Duration.ofMillis(100), MAX);
         Duration idle = env.duration(prefix + "IDLE_IN_TRANSACTION_TIMEOUT", defaults.idleInTransactionTimeout,
                 Duration.ofSeconds(1), MAX);
         Duration socket = env.duration(prefix + "SOCKET_TIMEOUT", defaults.socketTimeout, Duration.ofSeconds(1), MAX);

@@ -28,6 +28,8 @@ class DatabaseTimeoutsTest {
                 Duration.ofSeconds(3), DatabaseTimeouts.API.connectTimeout(), DatabaseTimeouts.API.acquireTimeout()));
         assertThat(DatabaseTimeouts.fromEnv(new Env(Map.of()), "WORKER_DB_", DatabaseTimeouts.WORKER))
                 .isEqualTo(DatabaseTimeouts.WORKER);
+        assertThat(DatabaseTimeouts.fromEnv(new Env(Map.of("WORKER_DB_STATEMENT_TIMEOUT", "1500ms")), "WORKER_DB_",
+                DatabaseTimeouts.WORKER).lockTimeout()).as("lowered with the statement timeout").isEqualTo(Duration.ofMillis(1500));
     }
 
     @Test
