@@ -2,6 +2,7 @@ package io.pulso.api;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pulso.api.refresh.BackfillLimits;
 import io.pulso.api.security.ApiSecurity;
 import io.pulso.core.catalog.TableCatalog;
 import io.pulso.core.refresh.RefreshStarter;
@@ -31,6 +32,7 @@ import javax.sql.DataSource;
  * @param metrics           the registry {@code GET /metrics} exposes; null means an empty one of its own
  * @param scheduler         per-table schedules (Temporal Schedules or the cron-workflow fallback)
  * @param workflowRuns      describe, cancel and read the history of runs on the Temporal server
+ * @param backfillLimits    how far back and how wide a backfill may reach; null means {@link BackfillLimits#standard()}
  */
 public record ApiDependencies(
         TableCatalog catalog,
@@ -45,9 +47,19 @@ public record ApiDependencies(
         ApiSecurity security,
         PrometheusMeterRegistry metrics,
         TableScheduler scheduler,
-        WorkflowRuns workflowRuns) {
+        WorkflowRuns workflowRuns,
+        BackfillLimits backfillLimits) {
 
     public static final String DEFAULT_NAMESPACE = "default";
+
+    /** With the standard backfill limits. */
+    public ApiDependencies(TableCatalog catalog, RefreshStarter refreshStarter, ExecutionLogRepository runs,
+                           WatermarkRepository watermarks, DataSource dataSource, BooleanSupplier temporalProbe,
+                           String temporalUiBaseUrl, String temporalNamespace, Clock clock, ApiSecurity security,
+                           PrometheusMeterRegistry metrics, TableScheduler scheduler, WorkflowRuns workflowRuns) {
+        this(catalog, refreshStarter, runs, watermarks, dataSource, temporalProbe, temporalUiBaseUrl, temporalNamespace,
+                clock, security, metrics, scheduler, workflowRuns, null);
+    }
 
     public ApiDependencies {
         Objects.requireNonNull(catalog, "catalog");
@@ -70,6 +82,9 @@ public record ApiDependencies(
         }
         if (metrics == null) {
             metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        }
+        if (backfillLimits == null) {
+            backfillLimits = BackfillLimits.standard();
         }
     }
 }

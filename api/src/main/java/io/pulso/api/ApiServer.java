@@ -78,7 +78,7 @@ public final class ApiServer implements AutoCloseable {
             new MetricsRoutes(deps.metrics()).register(cfg.routes);
             new TimescaleRoutes(deps.dataSource()).register(cfg.routes);
             new OpenApiRoutes().register(cfg.routes);
-            new RefreshRoutes(deps.catalog(), deps.refreshStarter(), links).register(cfg.routes);
+            new RefreshRoutes(deps.catalog(), deps.refreshStarter(), links, deps.backfillLimits()).register(cfg.routes);
             new RunRoutes(deps.catalog(), deps.runs(), deps.refreshStarter(), links).register(cfg.routes);
             new StatusRoutes(deps.catalog(), deps.watermarks(), deps.runs(), deps.refreshStarter(), links, deps.clock())
                     .register(cfg.routes);

@@ -1,7 +1,10 @@
 package io.pulso.worker;
 
 import io.pulso.core.catalog.TableCatalog;
+import io.pulso.core.config.ConfigException;
+import io.pulso.core.config.Durations;
 import io.pulso.core.config.Env;
+import io.pulso.core.db.DatabaseTimeouts;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
 import java.time.Duration;
@@ -68,6 +71,27 @@ public record WorkerSettings(Duration loadHeartbeatTimeout, Duration extractHear
         Duration sticky = Duration.ofSeconds(env.integer("STICKY_SCHEDULE_TO_START_TIMEOUT",
                 (int) DEFAULT_STICKY_TIMEOUT.toSeconds(), 0, STICKY_MAX));
         return new WorkerSettings(load, extract, sticky, TableCatalog.pageSizeFrom(env));
+    }
+
+    /** Where the worker's database limits are read from: {@code WORKER_DB_STATEMENT_TIMEOUT} and the rest. */
+    public static final String DATABASE_PREFIX = "WORKER_DB_";
+
+    /**
+     * {@code timeouts}, once their socket timeout is below both heartbeat timeouts: a stalled database must fail the
+     * attempt (a retryable failure) before Temporal stops waiting for the activity's heartbeat.
+     */
+    public DatabaseTimeouts checkDatabaseTimeouts(DatabaseTimeouts timeouts) {
+        requireSocketBelow(timeouts, "LOAD_HEARTBEAT_TIMEOUT", loadHeartbeatTimeout);
+        requireSocketBelow(timeouts, "EXTRACT_HEARTBEAT_TIMEOUT", extractHeartbeatTimeout);
+        return timeouts;
+    }
+
+    private static void requireSocketBelow(DatabaseTimeouts timeouts, String name, Duration heartbeat) {
+        if (timeouts.socketTimeout().isZero() || timeouts.socketTimeout().compareTo(heartbeat) >= 0) {
+            throw new ConfigException(DATABASE_PREFIX + "SOCKET_TIMEOUT (" + Durations.text(timeouts.socketTimeout())
+                    + ") must be below " + name + " (" + heartbeat.toSeconds() + " s): a stalled database must fail the "
+                    + "attempt before Temporal stops waiting for its heartbeat");
+        }
     }
 
     /** The catalog with this page size for every table, or unchanged when none is set. */

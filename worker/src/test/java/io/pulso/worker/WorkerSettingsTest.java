@@ -10,6 +10,7 @@ import io.pulso.core.catalog.TableCatalog;
 import io.pulso.core.catalog.TableDefinition;
 import io.pulso.core.config.ConfigException;
 import io.pulso.core.config.Env;
+import io.pulso.core.db.DatabaseTimeouts;
 import io.pulso.core.refresh.RefreshMode;
 import io.pulso.core.refresh.RefreshRequest;
 import io.pulso.core.refresh.RefreshTableWorkflow;
@@ -68,6 +69,20 @@ class WorkerSettingsTest {
                 .isInstanceOf(ConfigException.class).hasMessage("STICKY_SCHEDULE_TO_START_TIMEOUT must be between 0 and 60, got -1");
         assertThatThrownBy(() -> WorkerSettings.fromEnv(new Env(Map.of("PAGE_SIZE", "0"))))
                 .isInstanceOf(ConfigException.class).hasMessage("PAGE_SIZE must be between 1 and 100000, got 0");
+    }
+
+    @Test
+    void theDatabaseSocketTimeoutMustStayBelowBothHeartbeatTimeouts() {
+        WorkerSettings standard = WorkerSettings.standard();
+        assertThat(standard.checkDatabaseTimeouts(DatabaseTimeouts.WORKER)).isEqualTo(DatabaseTimeouts.WORKER);
+
+        WorkerSettings quick = WorkerSettings.fromEnv(new Env(Map.of("LOAD_HEARTBEAT_TIMEOUT", "30")));
+        assertThatThrownBy(() -> quick.checkDatabaseTimeouts(DatabaseTimeouts.WORKER)).isInstanceOf(ConfigException.class)
+                .hasMessage("WORKER_DB_SOCKET_TIMEOUT (90 s) must be below LOAD_HEARTBEAT_TIMEOUT (30 s): a stalled database "
+                        + "must fail the attempt before Temporal stops waiting for its heartbeat");
+        DatabaseTimeouts lowered = DatabaseTimeouts.fromEnv(new Env(Map.of("WORKER_DB_SOCKET_TIMEOUT", "25",
+                "WORKER_DB_STATEMENT_TIMEOUT", "20s")), WorkerSettings.DATABASE_PREFIX, DatabaseTimeouts.WORKER);
+        assertThat(quick.checkDatabaseTimeouts(lowered).socketTimeout()).isEqualTo(Duration.ofSeconds(25));
     }
 
     /** What the server enforces is what the workflow scheduled: the history shows each activity's heartbeat timeout. */

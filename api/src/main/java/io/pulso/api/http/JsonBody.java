@@ -69,7 +69,7 @@ public final class JsonBody {
             discardBody(ctx);
             throw new ApiException(413, "payload_too_large", "request body is larger than " + MAX_BYTES + " bytes");
         }
-        byte[] bytes = ctx.bodyAsBytes();
+        byte[] bytes = bodyBytes(ctx);
         if (bytes.length > MAX_BYTES) {
             throw new ApiException(413, "payload_too_large", "request body is larger than " + MAX_BYTES + " bytes");
         }
@@ -107,6 +107,24 @@ public final class JsonBody {
             String field = e instanceof JsonMappingException m ? fieldPath(m) : "";
             throw ApiException.badRequest("invalid_field", (field.isEmpty() ? "invalid value" : "field '" + field
                     + "' has an invalid value") + ": " + firstLine(e.getOriginalMessage()));
+        }
+    }
+
+    /**
+     * The body as sent. A body Jetty cannot decode (a chunk size that is not hexadecimal, a chunk without its CRLF, the
+     * connection ending inside a chunk) surfaces as an I/O failure from the read: the client's fault, so a 400.
+     */
+    private static byte[] bodyBytes(Context ctx) {
+        try {
+            return ctx.bodyAsBytes();
+        } catch (Exception e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof IOException) {
+                    throw ApiException.badRequest("invalid_body", "request body could not be read: malformed chunked "
+                            + "encoding or the body ended early");
+                }
+            }
+            throw e;
         }
     }
 

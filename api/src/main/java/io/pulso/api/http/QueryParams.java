@@ -1,6 +1,7 @@
 package io.pulso.api.http;
 
 import io.javalin.http.Context;
+import io.pulso.core.config.AsciiNumbers;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,7 +51,8 @@ public final class QueryParams {
             return null;
         }
         try {
-            return Integer.valueOf(text.strip());
+            // ASCII digits only: Integer.valueOf would read a full-width '７' as 7.
+            return AsciiNumbers.parseInt(text.strip());
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("invalid_parameter", "query parameter '" + name
                     + "' must be a whole number, got '" + text + "'");

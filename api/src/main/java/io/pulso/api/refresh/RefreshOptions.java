@@ -36,7 +36,7 @@ record RefreshOptions(Boolean force, RefreshMode mode, Integer days, LocalDate f
      * sliding_window; {@code from}/{@code to} alone mean backfill; otherwise incremental. The mode's own rules
      * (which parameters it takes, their ranges) are {@code RefreshRequest.validate}'s.
      */
-    RefreshPlan resolve() {
+    RefreshPlan resolve(BackfillLimits limits) {
         boolean forced = Boolean.TRUE.equals(force);
         boolean range = from != null || to != null;
         RefreshMode chosen;
@@ -58,7 +58,7 @@ record RefreshOptions(Boolean force, RefreshMode mode, Integer days, LocalDate f
         } else {
             chosen = RefreshMode.INCREMENTAL;
         }
-        return RefreshPlan.of(chosen, days, from, to);
+        return RefreshPlan.of(chosen, days, from, to, limits);
     }
 
     private static RefreshMode mode(String wireName) {

@@ -23,11 +23,17 @@ public final class RefreshRoutes {
     private final TableCatalog catalog;
     private final RefreshStarter starter;
     private final TemporalUiLinks links;
+    private final BackfillLimits backfillLimits;
 
     public RefreshRoutes(TableCatalog catalog, RefreshStarter starter, TemporalUiLinks links) {
+        this(catalog, starter, links, BackfillLimits.standard());
+    }
+
+    public RefreshRoutes(TableCatalog catalog, RefreshStarter starter, TemporalUiLinks links, BackfillLimits backfillLimits) {
         this.catalog = catalog;
         this.starter = starter;
         this.links = links;
+        this.backfillLimits = backfillLimits;
     }
 
     public void register(RoutesConfig routes) {
@@ -39,7 +45,7 @@ public final class RefreshRoutes {
         TableDefinition table = catalog.require(ctx.pathParam("table"));
         RefreshOptions query = RefreshOptions.fromQuery(QueryParams.of(ctx, RefreshOptions.QUERY_NAMES));
         RefreshTableBody body = JsonBody.readOptional(ctx, RefreshTableBody.class);
-        RefreshPlan plan = query.merge(body == null ? RefreshOptions.NONE : body.options()).resolve();
+        RefreshPlan plan = query.merge(body == null ? RefreshOptions.NONE : body.options()).resolve(backfillLimits);
         RefreshRequest request = plan.forTable(table.name()).withOverrides(body == null ? null : body.overrides());
         try {
             StartedRun run = starter.start(request);
@@ -56,7 +62,7 @@ public final class RefreshRoutes {
         RefreshOptions query = RefreshOptions.fromQuery(QueryParams.of(ctx, RefreshOptions.QUERY_NAMES));
         RefreshDashboardBody body = JsonBody.readOptional(ctx, RefreshDashboardBody.class);
         List<String> tables = tables(body);
-        RefreshPlan plan = query.merge(body == null ? RefreshOptions.NONE : body.options()).resolve();
+        RefreshPlan plan = query.merge(body == null ? RefreshOptions.NONE : body.options()).resolve(backfillLimits);
 
         List<StartedRunView> started = new ArrayList<>();
         List<AlreadyRunningView> alreadyRunning = new ArrayList<>();

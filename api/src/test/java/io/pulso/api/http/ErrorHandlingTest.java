@@ -3,12 +3,18 @@ package io.pulso.api.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pulso.api.ApiServer;
 import io.pulso.api.testing.ApiClient;
 import io.pulso.api.testing.ApiResponse;
 import io.pulso.api.testing.ApiTestFixture;
 import io.pulso.api.testing.Unreachable;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.io.IOException;
 import java.lang.reflect.Proxy;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -16,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ErrorHandlingTest {
 
@@ -140,5 +148,33 @@ class ErrorHandlingTest {
         assertThat(body.path("error").asText()).isEqualTo("internal_error");
         assertThat(body.path("message").asText()).startsWith("Internal error; the server log has the details under reference ");
         assertThat(response.body()).doesNotContain("0xDEAD").doesNotContain("IllegalStateException");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {
+            "zz\r\n{\"days\": 1}\r\n0\r\n\r\n",           // a chunk size that is not hexadecimal
+            "b\r\n{\"days\": 1}XX\r\n0\r\n\r\n",          // a chunk without its CRLF
+            "ffffffffffffffffff\r\n{}\r\n0\r\n\r\n"})       // a chunk size past any limit
+    void aBrokenChunkedBodyIsA400InJsonAndStartsNothing(String chunkedBody) throws IOException {
+        try (ApiServer server = ApiServer.start(fixture.deps().build(), 0);
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(10_000);
+            String request = "POST /api/v1/etl/refresh/table/dashboard_data HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                    + chunkedBody;
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            socket.shutdownOutput();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 400 ");
+            assertThat(answer).containsIgnoringCase("Content-Type: application/json");
+            String json = answer.substring(answer.indexOf('{'), answer.lastIndexOf('}') + 1);
+            JsonNode body = new ObjectMapper().readTree(json);
+            assertThat(body.path("status").asInt()).isEqualTo(400);
+            assertThat(body.path("error").asText()).isEqualTo("invalid_body");
+            assertThat(body.path("message").asText()).startsWith("request body could not be read");
+            assertThat(fixture.starter.running("dashboard_data")).as("nothing started").isEmpty();
+        }
     }
 }

@@ -235,6 +235,13 @@ class RefreshTableRouteTest extends ApiRouteTest {
             ?force=maybe                     |                                      | invalid_parameter      | query parameter 'force' must be true or false, got 'maybe'
             ?days=seven                      |                                      | invalid_parameter      | query parameter 'days' must be a whole number, got 'seven'
             ?dys=7                           |                                      | unknown_parameter      | unknown query parameter 'dys'; allowed: days, force, from, mode, to
+            ?days=%EF%BC%97                  |                                      | invalid_parameter      | query parameter 'days' must be a whole number, got '７'
+            ?days=%D9%A7                     |                                      | invalid_parameter      | query parameter 'days' must be a whole number
+            ?days=%2B7                       |                                      | invalid_parameter      | query parameter 'days' must be a whole number, got '+7'
+                                             | {"from": "0000-01-01", "to": "2026-01-01"} | invalid_parameters | 'from' must be 2000-01-01 or later, got 0000-01-01
+            ?from=1999-12-31&to=2000-01-31   |                                      | invalid_parameters     | 'from' must be 2000-01-01 or later, got 1999-12-31
+                                             | {"from": "2000-01-01", "to": "2026-01-01"} | invalid_parameters | covers 9498 days; a backfill covers at most 3660 days (MAX_BACKFILL_DAYS)
+                                             | {"from": "２０２６-01-01", "to": "2026-01-02"} | invalid_date    | 'from' must be a date in the form YYYY-MM-DD
             """)
     void badInputIs400WithAPreciseMessage(String query, String body, String code, String message) {
         ApiResponse response = api.send("POST", PATH + (query == null ? "" : query), "application/json", body);
@@ -245,6 +252,19 @@ class RefreshTableRouteTest extends ApiRouteTest {
         assertThat(json.path("status").asInt()).isEqualTo(400);
         assertThat(json.path("message").asText()).contains(message);
         assertThat(fixture.starter.running("dashboard_data")).as("nothing started").isEmpty();
+    }
+
+    @Test
+    void aBackfillOfTheLongestAllowedRangeStarts() {
+        LocalDate from = LocalDate.of(2016, 1, 1);
+        LocalDate to = from.plusDays(3659);
+        ApiResponse response = api.postJson(PATH, "{\"from\": \"" + from + "\", \"to\": \"" + to + "\"}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        RefreshRequest received = fixture.awaitReceived(response.json().path("runId").asText());
+        assertThat(received.mode()).isEqualTo(RefreshMode.BACKFILL);
+        assertThat(received.from()).isEqualTo(from);
+        assertThat(received.to()).isEqualTo(to);
     }
 
     @Test

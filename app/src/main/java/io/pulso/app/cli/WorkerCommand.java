@@ -11,6 +11,7 @@ import io.pulso.core.catalog.TableCatalog;
 import io.pulso.core.config.DatabaseConfig;
 import io.pulso.core.config.Env;
 import io.pulso.core.config.TemporalConfig;
+import io.pulso.core.db.DatabaseTimeouts;
 import io.pulso.worker.WorkerSettings;
 import io.pulso.worker.observability.MicrometerRefreshMetrics;
 import java.util.concurrent.Callable;
@@ -26,7 +27,9 @@ import picocli.CommandLine.ParentCommand;
                 + "METRICS_PORT (9464: GET /metrics); LOAD_HEARTBEAT_TIMEOUT (120 s), EXTRACT_HEARTBEAT_TIMEOUT (300 s), "
                 + "STICKY_SCHEDULE_TO_START_TIMEOUT (5 s; 0 = off), PAGE_SIZE (rows per page for every table; default "
                 + "each table's own); STALE_RUN_SWEEP_INTERVAL (300 s; 0 = off), LEDGER_PRUNE_INTERVAL (3600 s; 0 = off), "
-                + "LEDGER_RETENTION_MONTHS (6).")
+                + "LEDGER_RETENTION_MONTHS (6); WORKER_DB_STATEMENT_TIMEOUT (60s), WORKER_DB_LOCK_TIMEOUT (10s), "
+                + "WORKER_DB_IDLE_IN_TRANSACTION_TIMEOUT (60s), WORKER_DB_SOCKET_TIMEOUT (90s), WORKER_DB_CONNECT_TIMEOUT (10s), "
+                + "WORKER_DB_ACQUIRE_TIMEOUT (10s).")
 public final class WorkerCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -40,10 +43,12 @@ public final class WorkerCommand implements Callable<Integer> {
         int metricsPort = env.integer("METRICS_PORT", 9464, 0, 65535);
         WorkerSettings settings = WorkerSettings.fromEnv(env);
         MaintenanceSettings maintenance = MaintenanceSettings.fromEnv(env);
+        DatabaseTimeouts databaseTimeouts = settings.checkDatabaseTimeouts(
+                DatabaseTimeouts.fromEnv(env, WorkerSettings.DATABASE_PREFIX, DatabaseTimeouts.WORKER));
         TableCatalog catalog = settings.applyTo(TableCatalog.pulso());
 
         DestinationDatabase destination = DestinationDatabase.open(databaseConfig, catalog, WorkerRuntime.connectionsFor(catalog),
-                "pulso-worker");
+                "pulso-worker", databaseTimeouts);
         ProcessMetrics metrics = ProcessMetrics.create();
         WarehouseSelection warehouse = null;
         TemporalConnection temporal = null;
@@ -57,7 +62,7 @@ public final class WorkerCommand implements Callable<Integer> {
             throw e;
         }
         WorkerRuntime worker = WorkerRuntime.start(temporal, catalog, destination, warehouse.warehouse(),
-                new MicrometerRefreshMetrics(metrics.registry()), settings, maintenance);
+                new MicrometerRefreshMetrics(metrics.registry()), settings, maintenance, databaseTimeouts);
         return ProcessLifetime.runUntilStopped(worker, metricsServer, temporal, warehouse, destination, metrics);
     }
 }

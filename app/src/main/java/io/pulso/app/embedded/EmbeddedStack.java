@@ -11,6 +11,8 @@ import io.pulso.app.runtime.TemporalConnection;
 import io.pulso.app.runtime.WorkerRuntime;
 import io.pulso.core.catalog.TableCatalog;
 import io.pulso.core.config.TemporalConfig;
+import io.pulso.core.db.Database;
+import io.pulso.core.db.DatabaseTimeouts;
 import io.pulso.core.refresh.RefreshStarter;
 import io.pulso.core.runlog.ExecutionLogRepository;
 import io.pulso.core.runlog.WatermarkRepository;
@@ -94,7 +96,7 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    /** The API's share of the one pool the embedded API and worker use. */
+    /** Connections of the embedded API's pool. */
     private static final int API_CONNECTIONS = 10;
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -128,8 +130,12 @@ public final class EmbeddedStack implements AutoCloseable {
         log.info("embedded PostgreSQL on port {} (data in {})", postgres.port(), options.dataDirectory());
 
         destination = DestinationDatabase.open(postgres.database(DESTINATION_DB), catalog,
-                WorkerRuntime.connectionsFor(catalog) + API_CONNECTIONS, "pulso-destination");
+                WorkerRuntime.connectionsFor(catalog), "pulso-destination", DatabaseTimeouts.WORKER);
         started.push(destination);
+        // The API's own pool, with the API's short limits: its routes answer 503 quickly while the database stalls.
+        HikariDataSource apiData = Database.pool(postgres.database(DESTINATION_DB), "pulso-api", API_CONNECTIONS,
+                DatabaseTimeouts.API);
+        started.push(apiData);
         Warehouse source = options.source();
         if (source == null) {
             HikariDataSource warehouseData = DemoWarehouseSetup.ensure(postgres.adminConfig(), WAREHOUSE_DB, options.seed(),
@@ -158,8 +164,8 @@ public final class EmbeddedStack implements AutoCloseable {
         RunOperations operations = RunOperations.prepare(temporal, destination.dataSource(), catalog, options.defaultSchedules());
         ApiDependencies deps = new ApiDependencies(catalog,
                 new RefreshStarter(temporal.client(), temporal.config().taskQueue(), operations.searchAttributes()),
-                new ExecutionLogRepository(destination.dataSource()), new WatermarkRepository(destination.dataSource()),
-                destination.dataSource(), temporal::reachable, options.temporalUiUrl(), temporal.config().namespace(),
+                new ExecutionLogRepository(apiData), new WatermarkRepository(apiData),
+                apiData, temporal::reachable, options.temporalUiUrl(), temporal.config().namespace(),
                 Clock.systemUTC(), options.apiKey() == null ? ApiSecurity.open() : ApiSecurity.withKey(options.apiKey()),
                 metrics.registry(), operations.scheduler(), operations.workflowRuns());
         api = ApiServer.start(deps, options.apiPort());

@@ -1,6 +1,7 @@
 package io.pulso.app.runtime;
 
 import io.pulso.core.catalog.TableCatalog;
+import io.pulso.core.db.DatabaseTimeouts;
 import io.pulso.worker.RefreshWorker;
 import io.pulso.worker.WorkerSettings;
 import io.pulso.worker.refresh.PageLoop;
@@ -60,18 +61,22 @@ public final class WorkerRuntime implements AutoCloseable {
      */
     public static WorkerRuntime start(TemporalConnection temporal, TableCatalog catalog, DestinationDatabase destination,
                                       Warehouse warehouse, RefreshMetrics metrics, WorkerSettings settings) {
-        return start(temporal, catalog, destination, warehouse, metrics, settings, MaintenanceSettings.standard());
+        return start(temporal, catalog, destination, warehouse, metrics, settings, MaintenanceSettings.standard(),
+                DatabaseTimeouts.WORKER);
     }
 
-    /** The same with the upkeep intervals of {@code maintenance} (the stale-run sweep, the ledger pruning). */
+    /**
+     * The same with the upkeep intervals of {@code maintenance} (the stale-run sweep, the ledger pruning), naming
+     * {@code databaseTimeouts} (those {@code destination}'s pool has) when a statement hits one.
+     */
     public static WorkerRuntime start(TemporalConnection temporal, TableCatalog catalog, DestinationDatabase destination,
                                       Warehouse warehouse, RefreshMetrics metrics, WorkerSettings settings,
-                                      MaintenanceSettings maintenance) {
+                                      MaintenanceSettings maintenance, DatabaseTimeouts databaseTimeouts) {
         WorkerFactory factory = WorkerFactory.newInstance(temporal.client(),
                 WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new RunLogContext()).build());
         Worker worker = RefreshWorker.register(factory, temporal.config().taskQueue(), new RefreshActivitiesImpl(catalog,
                 destination.schemas(), warehouse, destination.dataSource(), Clock.systemUTC(),
-                RefreshActivitiesImpl.LoadBudget.standard(), metrics), settings);
+                RefreshActivitiesImpl.LoadBudget.standard(), metrics, databaseTimeouts), settings);
         // Schedule firings start refreshes through the same starter (and workflow id) as the API.
         RefreshStarter starter = new RefreshStarter(temporal.client(), temporal.config().taskQueue(),
                 SearchAttributeRegistration.register(temporal.client()));
@@ -83,6 +88,7 @@ public final class WorkerRuntime implements AutoCloseable {
                 temporal.config().address(), temporal.config().namespace(), warehouse.name(),
                 settings.loadHeartbeatTimeout().toSeconds(), settings.extractHeartbeatTimeout().toSeconds(),
                 settings.stickyTimeout().toSeconds());
+        log.info("worker database limits: {}", databaseTimeouts.describe());
         WorkerMaintenance upkeep = WorkerMaintenance.start(WorkerMaintenance.tasks(maintenance, destination.dataSource(),
                 new WorkflowRuns(temporal.client()), Clock.systemUTC()));
         return new WorkerRuntime(factory, upkeep);

@@ -168,6 +168,20 @@ class CommandConfigurationTest {
     }
 
     @Test
+    void badDatabaseTimeoutsAreRefusedBeforeConnecting() {
+        assertRefusedBeforeConnecting("api", "API_DB_STATEMENT_TIMEOUT", "5s", "API_DB_STATEMENT_TIMEOUT (5 s) must be below "
+                + "API_DB_SOCKET_TIMEOUT (2 s), so the server cancels a slow statement before the driver drops the connection");
+        assertRefusedBeforeConnecting("api", "API_DB_SOCKET_TIMEOUT", "2500ms",
+                "API_DB_SOCKET_TIMEOUT must be whole seconds (the driver's unit), got 2500 ms");
+        assertRefusedBeforeConnecting("worker", "WORKER_DB_LOCK_TIMEOUT", "soon",
+                "WORKER_DB_LOCK_TIMEOUT must be a whole number with a unit (ms, s or m; none = seconds), got 'soon'");
+        assertRefusedBeforeConnecting("worker", "LOAD_HEARTBEAT_TIMEOUT", "60", "WORKER_DB_SOCKET_TIMEOUT (90 s) must be "
+                + "below LOAD_HEARTBEAT_TIMEOUT (60 s): a stalled database must fail the attempt before Temporal stops "
+                + "waiting for its heartbeat");
+        assertRefusedBeforeConnecting("api", "MAX_BACKFILL_DAYS", "３", "MAX_BACKFILL_DAYS must be a whole number, got '３'");
+    }
+
+    @Test
     void dbMigrateInfoAndValidate() {
         DatabaseConfig db = TestDatabase.createDatabase("clidb");
         Map<String, String> env = Map.of("DATABASE_URL", url(db), "POSTGRES_USER", "postgres");

@@ -130,6 +130,9 @@ class WorkerKillTest {
         env.put("DEMO_WAREHOUSE_URL", stack.postgres().jdbcUrl(EmbeddedStack.WAREHOUSE_DB));
         env.put("METRICS_PORT", "0");
         env.put("LOAD_HEARTBEAT_TIMEOUT", String.valueOf(HEARTBEAT_SECONDS));
+        // The socket timeout must stay below the heartbeat timeout (checked at start); pages of 4 rows take milliseconds.
+        env.put("WORKER_DB_SOCKET_TIMEOUT", String.valueOf(HEARTBEAT_SECONDS - 1));
+        env.put("WORKER_DB_STATEMENT_TIMEOUT", "1500ms");
         env.put("PAGE_SIZE", String.valueOf(PAGE_SIZE));
         // The Java test server never moves a workflow task off a dead worker's sticky queue; a real server does after
         // this timeout. Without stickiness every workflow task goes to the shared queue, which any worker polls.

@@ -12,8 +12,18 @@ public final class Database {
     private Database() {
     }
 
-    /** A pool for {@code config}; the first connection is opened now, so an unreachable database fails at start. */
+    /** A pool for {@code config} with the migrations' limits (none on statements); see {@link DatabaseTimeouts}. */
     public static HikariDataSource pool(DatabaseConfig config, String poolName, int maxConnections) {
+        return pool(config, poolName, maxConnections, DatabaseTimeouts.MIGRATIONS);
+    }
+
+    /**
+     * A pool for {@code config} whose every wait is bounded by {@code timeouts}; the first connection is opened now, so
+     * an unreachable database fails at start. The server-side limits are SET on each new connection (not put in the
+     * URL, so a DATABASE_URL {@code options} parameter cannot silently drop them); the driver's are connection
+     * properties, which never show in the URL or in messages.
+     */
+    public static HikariDataSource pool(DatabaseConfig config, String poolName, int maxConnections, DatabaseTimeouts timeouts) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(poolName);
         hikari.setJdbcUrl(config.jdbcUrl());
@@ -21,8 +31,17 @@ public final class Database {
         hikari.setPassword(config.password());
         hikari.setMaximumPoolSize(maxConnections);
         hikari.setMinimumIdle(1);
-        hikari.setConnectionTimeout(10_000);
+        hikari.setConnectionTimeout(timeouts.acquireTimeout().toMillis());
+        hikari.setValidationTimeout(timeouts.validationTimeout().toMillis());
         hikari.setInitializationFailTimeout(10_000);
+        hikari.setConnectionInitSql(timeouts.sessionSql());
+        long connectSeconds = timeouts.connectTimeout().toSeconds();
+        long socketSeconds = timeouts.socketTimeout().toSeconds();
+        hikari.addDataSourceProperty("connectTimeout", String.valueOf(connectSeconds));
+        hikari.addDataSourceProperty("socketTimeout", String.valueOf(socketSeconds));
+        // Connect plus the startup exchange (which the socket timeout bounds); without it the driver falls back to
+        // DriverManager's login timeout, which HikariCP sets for the whole process from whichever pool started last.
+        hikari.addDataSourceProperty("loginTimeout", String.valueOf(connectSeconds + (socketSeconds == 0 ? 0 : socketSeconds)));
         try {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {

@@ -96,7 +96,10 @@ public final class PageLoader {
                 Database.rollbackQuietly(c, e);
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                // A connection the driver closed (socket timeout, server gone) would throw here and hide the failure.
+                if (!c.isClosed()) {
+                    c.setAutoCommit(true);
+                }
             }
         }
     }

@@ -13,6 +13,7 @@ import io.pulso.core.runlog.RunRecord;
 import io.pulso.core.runlog.WatermarkRecord;
 import io.pulso.core.runlog.WatermarkRepository;
 import io.pulso.core.db.Database;
+import io.pulso.core.db.DatabaseTimeouts;
 import io.pulso.worker.load.PageDataException;
 import io.pulso.worker.load.PageLoader;
 import io.pulso.worker.load.RunFencedException;
@@ -55,6 +56,7 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
     private final Clock clock;
     private final LoadBudget budget;
     private final RefreshMetrics metrics;
+    private final DatabaseTimeouts timeouts;
 
     /** How much one LoadPages activity does before handing back to the workflow (keeps progress visible). */
     public record LoadBudget(int maxPages, Duration maxTime) {
@@ -70,6 +72,14 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
 
     public RefreshActivitiesImpl(TableCatalog catalog, Map<String, TableSchema> schemas, Warehouse warehouse,
                                  DataSource dataSource, Clock clock, LoadBudget budget, RefreshMetrics metrics) {
+        this(catalog, schemas, warehouse, dataSource, clock, budget, metrics, DatabaseTimeouts.WORKER);
+    }
+
+    /** @param timeouts the limits {@code dataSource} was opened with, named in the failure of a statement that hit one */
+    public RefreshActivitiesImpl(TableCatalog catalog, Map<String, TableSchema> schemas, Warehouse warehouse,
+                                 DataSource dataSource, Clock clock, LoadBudget budget, RefreshMetrics metrics,
+                                 DatabaseTimeouts timeouts) {
+        this.timeouts = timeouts;
         this.metrics = metrics;
         this.catalog = catalog;
         this.schemas = Map.copyOf(schemas);
@@ -111,7 +121,7 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
                 throw e;
             }
         } catch (SQLException e) {
-            throw ActivityErrors.fromSql("cannot begin the run of " + table.name(), e);
+            throw ActivityErrors.fromSql("cannot begin the run of " + table.name(), e, timeouts);
         }
     }
 
@@ -161,7 +171,7 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
             } catch (RunFencedException e) {
                 throw ActivityErrors.nonRetryable("FencedOut", e.getMessage());
             } catch (SQLException e) {
-                throw ActivityErrors.fromSql(plan.table() + ": page " + loop.position().pageIndex() + " not loaded", e);
+                throw ActivityErrors.fromSql(plan.table() + ": page " + loop.position().pageIndex() + " not loaded", e, timeouts);
             }
         }
     }
@@ -224,7 +234,7 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
                 throw e;
             }
         } catch (SQLException e) {
-            throw ActivityErrors.fromSql("cannot finish the run of " + table.name(), e);
+            throw ActivityErrors.fromSql("cannot finish the run of " + table.name(), e, timeouts);
         } catch (RunFencedException e) {
             throw ActivityErrors.nonRetryable("FencedOut", e.getMessage());
         }
@@ -318,7 +328,7 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
                 throw e;
             }
         } catch (SQLException e) {
-            throw ActivityErrors.fromSql("cannot record the failure of run " + runId, e);
+            throw ActivityErrors.fromSql("cannot record the failure of run " + runId, e, timeouts);
         }
         if (handle != null) {
             releaseQuietly(handle);
