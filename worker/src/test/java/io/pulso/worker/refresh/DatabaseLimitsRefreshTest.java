@@ -122,8 +122,10 @@ class DatabaseLimitsRefreshTest {
 
     @Test
     void aPageWhoseStatementOutlastsTheStatementTimeoutIsRetriedAndTheRunLoadsEveryRowOnce() throws SQLException {
-        // The first row written sleeps past the 1 s statement timeout; every later one goes through.
-        trigger("IF nextval('limit_hits') = 1 THEN PERFORM pg_sleep(5); END IF; RETURN NEW;");
+        // Page 0's first row, written the first time, sleeps past the 1 s statement timeout; everything else goes
+        // through. Keyed on the row: page 1 loads beside page 0 and may reach the trigger first.
+        trigger("IF NEW.fecha_foto = DATE '2026-11-01' AND NEW.archivo = 'A' AND nextval('limit_hits') = 1 "
+                + "THEN PERFORM pg_sleep(5); END IF; RETURN NEW;");
 
         long started = System.nanoTime();
         RefreshResult result = refresh();
