@@ -62,17 +62,50 @@ public class RefreshTableWorkflowImpl implements RefreshTableWorkflow {
                     .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
                     .build());
 
+    /**
+     * Change ids of the {@link Workflow#getVersion} guards: a run begun by an older worker replays, and goes on, with
+     * the behaviour it began with (the histories under src/test/resources/histories prove it).
+     */
+    static final String FAIL_DETACHED = "fail-in-detached-scope";
+    static final String RUN_DEADLINE = "run-deadline";
+
     private String runId;
     private String table;
     private String phase = "starting";
     private int pages;
     private long totalRows = -1;
     private RowCounts counts = RowCounts.ZERO;
+    /** FailRun runs in a detached scope, so a failure after a cancel request still closes the log row. */
+    private boolean failDetached;
+    /** Null for a run begun before run deadlines. */
+    private RunDeadline deadline;
+    private boolean deadlineReached;
 
     @Override
     public RefreshResult refresh(RefreshRequest request) {
         runId = Workflow.getInfo().getRunId();
         table = request.table();
+        failDetached = Workflow.getVersion(FAIL_DETACHED, Workflow.DEFAULT_VERSION, 1) >= 1;
+        if (Workflow.getVersion(RUN_DEADLINE, Workflow.DEFAULT_VERSION, 1) < 1) {
+            return run(request);
+        }
+        // The server's execution timeout would end the run without a word to the log: meet a deadline before it.
+        deadline = RunDeadline.of(Workflow.getInfo().getWorkflowExecutionTimeout());
+        RefreshResult[] result = new RefreshResult[1];
+        CancellationScope work = Workflow.newCancellationScope(() -> {
+            result[0] = run(request);
+        });
+        long left = Workflow.getInfo().getRunStartedTimestampMillis() + deadline.after().toMillis() - Workflow.currentTimeMillis();
+        Workflow.newTimer(Duration.ofMillis(Math.max(left, 1000))).thenApply(fired -> {
+            deadlineReached = true;
+            work.cancel(deadline.message());
+            return fired;
+        });
+        work.run();
+        return result[0];
+    }
+
+    private RefreshResult run(RefreshRequest request) {
         String workflowId = Workflow.getInfo().getWorkflowId();
         RunPlan plan = null;
         ExtractionHandle handle = null;
@@ -105,17 +138,38 @@ public class RefreshTableWorkflowImpl implements RefreshTableWorkflow {
             phase = "done";
             return result;
         } catch (CanceledFailure canceled) {
+            if (deadlineReached) {
+                throw failed(request, workflowId, plan, handle, deadline.message());
+            }
             throw cancelled(request, workflowId, plan, handle, canceled);
         } catch (ActivityFailure failure) {
+            // Past the deadline the activity was cut off by it, whether it acknowledged the cancel or timed out.
+            if (deadlineReached) {
+                throw failed(request, workflowId, plan, handle, deadline.message());
+            }
             if (failure.getCause() instanceof CanceledFailure canceled) {
                 throw cancelled(request, workflowId, plan, handle, canceled);
             }
-            String message = describe(failure);
-            phase = "failing";
-            bookkeeping.fail(request, runId, workflowId, plan, handle, message, counts, pages);
-            phase = "done";
-            throw ApplicationFailure.newNonRetryableFailure(message, "RefreshFailed");
+            throw failed(request, workflowId, plan, handle, describe(failure));
         }
+    }
+
+    /**
+     * Records the failure (log row and watermark status; the watermark itself stays) and returns the failure to throw,
+     * so the workflow closes as failed. Detached (unless the run began before that): after a cancel request the
+     * workflow's own scope is cancelled and would refuse to schedule FailRun, leaving the row {@code running}.
+     */
+    private ApplicationFailure failed(RefreshRequest request, String workflowId, RunPlan plan, ExtractionHandle handle,
+                                      String message) {
+        phase = "failing";
+        Runnable fail = () -> bookkeeping.fail(request, runId, workflowId, plan, handle, message, counts, pages);
+        if (failDetached) {
+            Workflow.newDetachedCancellationScope(fail).run();
+        } else {
+            fail.run();
+        }
+        phase = "done";
+        return ApplicationFailure.newNonRetryableFailure(message, "RefreshFailed");
     }
 
     /**
