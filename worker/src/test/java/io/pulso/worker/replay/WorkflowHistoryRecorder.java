@@ -62,7 +62,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Records real histories of every workflow type, run by the code as it is now, into
  * {@code src/test/resources/histories/<scenario>-<tag>.json}, for {@link WorkflowReplayTest}. Off by default; run with
- * <pre>mvn -o -q -pl worker -am test -Dtest=WorkflowHistoryRecorder -Dsurefire.failIfNoSpecifiedTests=false -Dpulso.recordHistories=v1</pre>
+ * <pre>mvn -o -q -pl worker -am test -Dtest=WorkflowHistoryRecorder -Dsurefire.failIfNoSpecifiedTests=false -Dpulso.recordHistories=v2</pre>
  * where the tag names the workflow code that made them. Each scenario asserts that it produced what it is named
  * after (a retried activity, a cancel, …), so a recording cannot silently capture something else.
  */
@@ -107,7 +107,11 @@ class WorkflowHistoryRecorder {
         }
         warehouse.put(TABLE, EvolutionRows.COLUMNS, rows);
         // Real time, as the server runs them: a held page must not let the server skip past heartbeat timeouts.
-        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+        startEnvironment(false);
+    }
+
+    private void startEnvironment(boolean timeSkipping) {
+        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(timeSkipping).build());
         var schemas = new CatalogSchemaVerifier(db).verify(CATALOG);
         // Two pages per LoadPages activity: pages 0..4 in batches {0,1} {2,3} {4}.
         Worker worker = RefreshWorker.register(env.getWorkerFactory(), QUEUE, new RefreshActivitiesImpl(CATALOG, schemas,
@@ -176,6 +180,24 @@ class WorkflowHistoryRecorder {
         assertThatThrownBy(() -> await(run)).isInstanceOf(io.temporal.client.WorkflowFailedException.class);
         assertThat(events(run, EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED)).as("LoadPages failed, not cancelled").hasSize(1);
         save("refresh-failed-after-cancel", run);
+    }
+
+    /** Needs run deadlines (tag v1 on): LoadPages retries a page that never reads until the run's deadline ends it. */
+    @Test
+    void refreshEndedByItsDeadline() throws Exception {
+        env.close();
+        startEnvironment(true); // time skips between the attempts, up to the deadline
+        warehouse.failPage(2, WarehouseException.retryable("backendError", "the backend is down", null), Integer.MAX_VALUE);
+        String workflowId = io.pulso.core.refresh.WorkflowIds.refresh(TABLE);
+        io.pulso.core.refresh.RefreshTableWorkflow workflow = client.newWorkflowStub(io.pulso.core.refresh.RefreshTableWorkflow.class,
+                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(workflowId)
+                        .setWorkflowExecutionTimeout(Duration.ofMinutes(20)).build());
+
+        assertThatThrownBy(() -> workflow.refresh(RefreshRequest.incremental(TABLE, Trigger.API)))
+                .hasStackTraceContaining("run exceeded its deadline");
+        var history = client.fetchHistory(workflowId);
+        assertThat(history.getEvents()).anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_FIRED);
+        write("refresh-deadline", history.toJson(true));
     }
 
     @Test
