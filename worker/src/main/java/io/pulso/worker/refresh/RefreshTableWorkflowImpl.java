@@ -96,10 +96,13 @@ public class RefreshTableWorkflowImpl implements RefreshTableWorkflow {
             result[0] = run(request);
         });
         long left = Workflow.getInfo().getRunStartedTimestampMillis() + deadline.after().toMillis() - Workflow.currentTimeMillis();
-        Workflow.newTimer(Duration.ofMillis(Math.max(left, 1000))).thenApply(fired -> {
-            deadlineReached = true;
-            work.cancel(deadline.message());
-            return fired;
+        // A cancel of the whole run cancels the timer too: that failure is expected, not reported.
+        Workflow.newTimer(Duration.ofMillis(Math.max(left, 1000))).handle((fired, timerCancelled) -> {
+            if (timerCancelled == null) {
+                deadlineReached = true;
+                work.cancel(deadline.message());
+            }
+            return null;
         });
         work.run();
         return result[0];
