@@ -14,7 +14,9 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
@@ -80,6 +82,10 @@ public class RefreshTableWorkflowImpl implements RefreshTableWorkflow {
     /** Null for a run begun before run deadlines. */
     private RunDeadline deadline;
     private boolean deadlineReached;
+    /** Set once the run has begun closing its log row (finish, fail or cancel): it must be let to end. */
+    private boolean closing;
+    private RunPlan plan;
+    private ExtractionHandle handle;
 
     @Override
     public RefreshResult refresh(RefreshRequest request) {
@@ -95,6 +101,7 @@ public class RefreshTableWorkflowImpl implements RefreshTableWorkflow {
         CancellationScope work = Workflow.newCancellationScope(() -> {
             result[0] = run(request);
         });
+        Promise<Void> done = Async.procedure(work::run);
         long left = Workflow.getInfo().getRunStartedTimestampMillis() + deadline.after().toMillis() - Workflow.currentTimeMillis();
         // A cancel of the whole run cancels the timer too: that failure is expected, not reported.
         Workflow.newTimer(Duration.ofMillis(Math.max(left, 1000))).handle((fired, timerCancelled) -> {
@@ -104,14 +111,29 @@ public class RefreshTableWorkflowImpl implements RefreshTableWorkflow {
             }
             return null;
         });
-        work.run();
+        // Detached: a cancel of the run must not stop this wait while the work records the cancellation.
+        boolean[] gaveUp = new boolean[1];
+        Workflow.newDetachedCancellationScope(() -> {
+            Workflow.await(() -> done.isCompleted() || deadlineReached);
+            if (!done.isCompleted()) {
+                // An activity that cannot hear the cancel (a read hung without heartbeats) is cut by its heartbeat
+                // timeout; a server that retries it anyway must not keep the run past its execution timeout.
+                boolean settled = Workflow.await(deadline.settle(), done::isCompleted);
+                gaveUp[0] = !settled && !closing;
+                if (!settled && closing) {
+                    Workflow.await(done::isCompleted);
+                }
+            }
+        }).run();
+        if (gaveUp[0]) {
+            throw failed(request, Workflow.getInfo().getWorkflowId(), plan, handle, deadline.message());
+        }
+        done.get();
         return result[0];
     }
 
     private RefreshResult run(RefreshRequest request) {
         String workflowId = Workflow.getInfo().getWorkflowId();
-        RunPlan plan = null;
-        ExtractionHandle handle = null;
         try {
             plan = bookkeeping.begin(request, runId, workflowId);
             phase = "extracting";
@@ -132,6 +154,7 @@ public class RefreshTableWorkflowImpl implements RefreshTableWorkflow {
             }
             CancellationScope.throwCanceled();
             phase = "finishing";
+            closing = true;
             // Every page is in: a cancel from here on is too late, and must not cut the finish in half.
             RunPlan begun = plan;
             ExtractionHandle result0 = handle;
@@ -165,6 +188,7 @@ public class RefreshTableWorkflowImpl implements RefreshTableWorkflow {
     private ApplicationFailure failed(RefreshRequest request, String workflowId, RunPlan plan, ExtractionHandle handle,
                                       String message) {
         phase = "failing";
+        closing = true;
         Runnable fail = () -> bookkeeping.fail(request, runId, workflowId, plan, handle, message, counts, pages);
         if (failDetached) {
             Workflow.newDetachedCancellationScope(fail).run();
@@ -183,6 +207,7 @@ public class RefreshTableWorkflowImpl implements RefreshTableWorkflow {
     private CanceledFailure cancelled(RefreshRequest request, String workflowId, RunPlan plan, ExtractionHandle handle,
                                       CanceledFailure canceled) {
         phase = "cancelling";
+        closing = true;
         // The activity adds how many pages the ledger holds ("… after N committed page(s)").
         String message = "cancelled on request";
         Workflow.newDetachedCancellationScope(() -> bookkeeping.cancel(request, runId, workflowId, plan, handle, message,

@@ -15,7 +15,7 @@ record RunDeadline(Duration after, Duration runTimeout) {
 
     /**
      * Room to settle after the deadline: an in-flight LoadPages commits its page and stops (bounded by its 10 min
-     * start-to-close), then FailRun runs (bounded by its 10 min schedule-to-close), with time to spare.
+     * start-to-close, and by {@link #settle()}), then FailRun runs (bounded by its 10 min schedule-to-close).
      */
     static final Duration MARGIN = Duration.ofMinutes(30);
 
@@ -29,6 +29,14 @@ record RunDeadline(Duration after, Duration runTimeout) {
         Duration quarter = timeout.dividedBy(4);
         Duration margin = quarter.compareTo(MARGIN) < 0 ? quarter : MARGIN;
         return new RunDeadline(timeout.minus(margin), timeout);
+    }
+
+    /**
+     * How long after the deadline the step in flight may take to stop before the run closes its log row without it:
+     * half the margin, so FailRun (bounded by 10 min) still fits before the timeout.
+     */
+    Duration settle() {
+        return runTimeout.minus(after).dividedBy(2);
     }
 
     /** The log row's error: what happened, and that the committed pages are kept. */

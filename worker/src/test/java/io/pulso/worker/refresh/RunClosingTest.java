@@ -22,9 +22,15 @@ import io.pulso.core.runlog.WatermarkRepository;
 import io.pulso.core.runs.WorkflowRuns;
 import io.pulso.core.testing.TestDatabase;
 import io.pulso.worker.RefreshWorker;
+import io.pulso.worker.WorkerSettings;
 import io.pulso.worker.load.EvolutionRows;
 import io.pulso.worker.observability.FailureReason;
+import io.pulso.worker.warehouse.ExtractionHandle;
+import io.pulso.worker.warehouse.ExtractionWindow;
+import io.pulso.worker.warehouse.Heartbeat;
 import io.pulso.worker.warehouse.InMemoryWarehouse;
+import io.pulso.worker.warehouse.Page;
+import io.pulso.worker.warehouse.Warehouse;
 import io.pulso.worker.warehouse.WarehouseException;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
@@ -46,6 +52,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -68,6 +76,8 @@ class RunClosingTest {
     private InMemoryWarehouse warehouse;
     private WorkflowClient client;
     private ExecutionLogRepository runs;
+    /** Holds the reads that {@link #hangingOnPage} makes hang, until the test ends. */
+    private final CountDownLatch hungReads = new CountDownLatch(1);
 
     @BeforeAll
     static void database() {
@@ -93,17 +103,22 @@ class RunClosingTest {
     }
 
     private void startEnvironment(boolean timeSkipping) {
+        startEnvironment(timeSkipping, warehouse, WorkerSettings.standard());
+    }
+
+    private void startEnvironment(boolean timeSkipping, Warehouse source, WorkerSettings settings) {
         env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(timeSkipping).build());
         var schemas = new CatalogSchemaVerifier(db).verify(CATALOG);
         // Two pages per LoadPages activity: pages 0..4 in batches {0,1} {2,3} {4}.
-        RefreshWorker.register(env.getWorkerFactory(), QUEUE, new RefreshActivitiesImpl(CATALOG, schemas, warehouse, db, CLOCK,
-                new RefreshActivitiesImpl.LoadBudget(2, Duration.ofMinutes(1))));
+        RefreshWorker.register(env.getWorkerFactory(), QUEUE, new RefreshActivitiesImpl(CATALOG, schemas, source, db, CLOCK,
+                new RefreshActivitiesImpl.LoadBudget(2, Duration.ofMinutes(1))), settings);
         env.start();
         client = env.getWorkflowClient();
     }
 
     @AfterEach
     void stop() {
+        hungReads.countDown();
         if (env != null) {
             env.close();
         }
@@ -136,6 +151,65 @@ class RunClosingTest {
         String workflowId = WorkflowIds.refresh(TABLE);
         assertThat(new WorkflowRuns(client).timeline(workflowId, failed.runId()).orElseThrow().status())
                 .as("failed by the workflow, not timed out by the server").isEqualTo("failed");
+    }
+
+    /**
+     * A read that hangs without a word: the activity never heartbeats again, so it cannot hear the deadline's cancel.
+     * Its heartbeat timeout (2 s here) cuts each attempt, but the test server retries an attempt even after the cancel
+     * request: the run gives the step half its margin (2 s) to stop, then closes its log row without it, still before
+     * the server's timeout. Real time, about 14 s.
+     */
+    @Test
+    void aReadThatHangsSilentlyDoesNotKeepTheRunPastItsDeadline() throws SQLException {
+        startEnvironment(false, hangingOnPage(2), new WorkerSettings(Duration.ofSeconds(2),
+                WorkerSettings.DEFAULT_EXTRACT_HEARTBEAT_TIMEOUT, Duration.ZERO, OptionalInt.empty()));
+        RefreshTableWorkflow workflow = client.newWorkflowStub(RefreshTableWorkflow.class, WorkflowOptions.newBuilder()
+                .setTaskQueue(QUEUE).setWorkflowId(WorkflowIds.refresh(TABLE))
+                .setWorkflowExecutionTimeout(Duration.ofSeconds(16)).build());
+
+        assertThatThrownBy(() -> workflow.refresh(RefreshRequest.incremental(TABLE, Trigger.API)))
+                .isInstanceOf(WorkflowFailedException.class)
+                .cause().isInstanceOf(ApplicationFailure.class).hasMessageContaining("run exceeded its deadline of 12s");
+
+        RunRecord failed = runs.list(TABLE, null, 10, 0).get(0);
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(failed.errorMessage()).startsWith("run exceeded its deadline of 12s (its workflow times out after 16s)");
+        assertThat(failed.finishedAt()).isNotNull();
+        assertThat(failed.pages()).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM evolution_data")).isEqualTo(6);
+    }
+
+    /** The in-memory warehouse, except that every read of {@code pageIndex} hangs until the test ends. */
+    private Warehouse hangingOnPage(int pageIndex) {
+        return new Warehouse() {
+            @Override
+            public ExtractionHandle runExtraction(TableDefinition table, ExtractionWindow window, String runId, Heartbeat heartbeat) {
+                return warehouse.runExtraction(table, window, runId, heartbeat);
+            }
+
+            @Override
+            public Page readPage(ExtractionHandle extraction, String pageToken, int pageSize) {
+                if (pageToken != null && Integer.parseInt(pageToken) / pageSize == pageIndex) {
+                    try {
+                        hungReads.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw WarehouseException.retryable("hung", "read of page " + pageIndex + " given up", null);
+                }
+                return warehouse.readPage(extraction, pageToken, pageSize);
+            }
+
+            @Override
+            public void release(ExtractionHandle extraction) {
+                warehouse.release(extraction);
+            }
+
+            @Override
+            public String name() {
+                return "hanging";
+            }
+        };
     }
 
     @Test

@@ -16,6 +16,7 @@ class RunDeadlineTest {
         assertThat(RunDeadline.of(Duration.ZERO)).as("no timeout set: the starter's").isEqualTo(standard);
         assertThat(RunDeadline.of(null)).isEqualTo(standard);
         assertThat(RunDeadline.of(Duration.ofMinutes(20)).after()).as("a short timeout keeps 3/4 for work").isEqualTo(Duration.ofMinutes(15));
+        assertThat(standard.settle()).as("half the margin").isEqualTo(Duration.ofMinutes(15));
         assertThat(RunDeadline.human(Duration.ofSeconds(45))).isEqualTo("45s");
         assertThat(RunDeadline.human(Duration.ofMinutes(90).plusSeconds(5))).isEqualTo("1h30m5s");
     }
