@@ -116,8 +116,8 @@ public class RefreshTableWorkflowImpl implements RefreshTableWorkflow {
         Workflow.newDetachedCancellationScope(() -> {
             Workflow.await(() -> done.isCompleted() || deadlineReached);
             if (!done.isCompleted()) {
-                // An activity that cannot hear the cancel (a read hung without heartbeats) is cut by its heartbeat
-                // timeout; a server that retries it anyway must not keep the run past its execution timeout.
+                // An activity that cannot hear the cancel (a read hung without heartbeats) should be cut by its
+                // heartbeat timeout; a server that does not report that in time must not keep the run past its timeout.
                 boolean settled = Workflow.await(deadline.settle(), done::isCompleted);
                 gaveUp[0] = !settled && !closing;
                 if (!settled && closing) {

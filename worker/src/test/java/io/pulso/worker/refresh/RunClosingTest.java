@@ -155,9 +155,10 @@ class RunClosingTest {
 
     /**
      * A read that hangs without a word: the activity never heartbeats again, so it cannot hear the deadline's cancel.
-     * Its heartbeat timeout (2 s here) cuts each attempt, but the test server retries an attempt even after the cancel
-     * request: the run gives the step half its margin (2 s) to stop, then closes its log row without it, still before
-     * the server's timeout. Real time, about 14 s.
+     * Its heartbeat timeout (2 s here) cuts each attempt, yet after the cancel request the test server did not report
+     * the attempt's end to the workflow before the execution timeout (seen: attempts 1 to 3 hung, no fourth, run timed
+     * out): the run gives the step half its margin (2 s) to stop, then closes its log row without it, still before the
+     * server's timeout. Real time, about 14 s.
      */
     @Test
     void aReadThatHangsSilentlyDoesNotKeepTheRunPastItsDeadline() throws SQLException {
