@@ -24,8 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RefreshStarter {
 
-    /** Upper bound of one run, whatever its retries; a run past it is failed by the server. */
-    static final Duration RUN_TIMEOUT = Duration.ofHours(12);
+    /**
+     * Upper bound of one run, whatever its retries; a run past it is failed by the server. The workflow ends itself
+     * as failed a margin before it (its run deadline), so the log row is closed too.
+     */
+    public static final Duration RUN_TIMEOUT = Duration.ofHours(12);
 
     /** How long a progress answer is reused. */
     static final Duration PROGRESS_REUSE = Duration.ofSeconds(1);

@@ -13,6 +13,10 @@ public final class FailureReason {
 
     public static String of(String error) {
         String text = error == null ? "" : error.toLowerCase(Locale.ROOT);
+        // Before "timeout": a run's deadline message also names the workflow timeout it falls before.
+        if (text.contains("exceeded its deadline")) {
+            return "deadline_exceeded";
+        }
         if (text.contains("timeout") || text.contains("timed out")) {
             return "timeout";
         }
