@@ -81,7 +81,8 @@ public final class ApiServer implements AutoCloseable {
             new OpenApiRoutes().register(cfg.routes);
             new RefreshRoutes(deps.catalog(), deps.refreshStarter(), links).register(cfg.routes);
             new RunRoutes(deps.catalog(), deps.runs(), deps.refreshStarter(), links).register(cfg.routes);
-            new StatusRoutes(deps.catalog(), deps.watermarks(), deps.runs(), deps.refreshStarter(), links, deps.clock())
+            new StatusRoutes(deps.catalog(), deps.watermarks(), deps.runs(), deps.refreshStarter(), links, deps.clock(),
+                    deps.dataSource())
                     .register(cfg.routes);
             new ConfigRoutes(deps.catalog()).register(cfg.routes);
             HealthRoutes healthRoutes = new HealthRoutes(health);

@@ -62,7 +62,7 @@ export function rowsChart(runs) {
   const outcomes = ['inserted', 'updated', 'unchanged', 'deleted', 'kept'];
   return draw(holder('rows-chart', 'rows loaded by outcome over the last runs'), {
     title: 'Rows per run by outcome', height: 280,
-    scales: { x: { time: true } },
+    scales: { x: TIME_AXIS },
     series: [{}, ...outcomes.map((o, i) => ({ label: o, stroke: COLOURS[i], width: 2, points: { show: true } }))],
   }, [xs, ...outcomes.map((o) => runs.map((r) => r.rows[o]))]);
 }
@@ -71,12 +71,21 @@ export function durationChart(runs) {
   const xs = times(runs);
   return draw(holder('duration-chart', 'run duration over the last runs'), {
     title: 'Run duration (seconds)', height: 220,
-    scales: { x: { time: true } },
+    scales: { x: TIME_AXIS, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
     series: [{}, { label: 'duration s', stroke: COLOURS[0], width: 2, points: { show: true } },
       { label: 'failed/held run', stroke: COLOURS[3], width: 0, points: { show: true, size: 9, fill: COLOURS[3] } }],
   }, [xs, runs.map((r) => (r.durationMs === null ? null : r.durationMs / 1000)),
     runs.map((r) => (['failed', 'held', 'abandoned'].includes(r.status) ? (r.durationMs || 0) / 1000 : null))]);
 }
+
+/** A time axis with some room either side; one run alone gets a minute each side instead of a span of years. */
+const TIME_AXIS = {
+  time: true,
+  range: (_u, min, max) => {
+    const pad = Math.max(60, (max - min) * 0.04);
+    return [min - pad, max + pad];
+  },
+};
 
 /** x values must rise strictly: runs started in the same millisecond are spread by a millisecond. */
 function times(runs) {

@@ -39,7 +39,7 @@ export function mount(root, runId, _params, ctx) {
 
 function headLine(run) {
   return el('p', {},
-    badge(run.status), ' ', el('span', { id: 'run-status', dataset: { status: run.status } }, run.status), ' · ',
+    el('span', { id: 'run-status', dataset: { status: run.status } }, badge(run.status)), ' · ',
     el('span', { id: 'run-table' }, run.table), ' · ', run.mode || '', ' · trigger ', run.trigger || '',
     run.temporalUiUrl ? [' · ', externalLink(run.temporalUiUrl, 'open in the Temporal UI')] : '');
 }
@@ -65,7 +65,8 @@ function buttons(ctx, run) {
 function details(run) {
   const dl = el('dl', { class: 'facts' });
   const fact = (label, value, id) => dl.append(el('dt', {}, label), el('dd', id ? { id } : {}, value));
-  fact('Window', run.window ? (run.window.from || '…') + ' to ' + (run.window.to || '…') : '—');
+  const w = run.window || {};
+  fact('Window', !w.from && !w.to ? 'everything the source has' : (w.from || 'the beginning') + ' to ' + (w.to || 'the newest'));
   fact('Watermark', run.watermark ? (run.watermark.before || '—') + ' → ' + (run.watermark.after || 'unmoved') : '—');
   fact('Started', time(run.startedAt));
   fact('Finished', time(run.finishedAt));

@@ -29,6 +29,15 @@ export function mount(root, _arg, _params, ctx) {
     el('table', { id: 'schedules' }, el('thead', {}, el('tr', {}, ['Table', 'State', 'Every', 'Time zone', 'Next firing',
       'Last firing', 'Fired (started / skipped / failed)', 'Actions'].map((h) => el('th', {}, h)))), body),
     el('h3', {}, 'Create or edit a schedule'), form);
+  // Fills the form from a schedule's row; the form is not redrawn by the polls, so what is typed stays.
+  const edit = (s) => {
+    table.value = s.table;
+    every.value = s.cron ? '' : (s.interval || '');
+    cron.value = s.cron || '';
+    zone.value = s.timeZone || '';
+    paused.checked = s.paused;
+    every.focus();
+  };
   let tablesLoaded = false;
   return {
     async refresh(stillShown) {
@@ -42,13 +51,13 @@ export function mount(root, _arg, _params, ctx) {
       backend.textContent = 'Backend: ' + list.backend + (list.backend === 'cron-workflow'
         ? ' (the embedded Temporal has no Schedules API: a timer workflow per table, intervals only)' : '');
       clear(body);
-      for (const s of list.schedules) body.append(row(ctx, s));
+      for (const s of list.schedules) body.append(row(ctx, s, edit));
       if (!list.schedules.length) body.append(el('tr', {}, el('td', { colspan: 8, class: 'muted' }, 'no schedules')));
     },
   };
 }
 
-function row(ctx, s) {
+function row(ctx, s, edit) {
   const path = '/schedules/' + encodeURIComponent(s.table);
   const f = s.firings || {};
   const button = (label, cls, action) => el('button', { type: 'button', class: cls,
@@ -63,5 +72,6 @@ function row(ctx, s) {
       : 'never'),
     el('td', {}, (f.started || 0) + ' / ' + (f.skipped || 0) + ' / ' + (f.failed || 0)),
     el('td', {}, s.paused ? button('Resume', 'schedule-resume', 'resume') : button('Pause', 'schedule-pause', 'pause'), ' ',
-      button('Trigger', 'schedule-trigger', 'trigger')));
+      button('Trigger', 'schedule-trigger', 'trigger'), ' ',
+      el('button', { type: 'button', class: 'schedule-edit', onclick: () => edit(s) }, 'Edit')));
 }
