@@ -58,42 +58,46 @@ export function timelineChart(history) {
 
 /** Rows by outcome over runs (oldest first), one line per outcome. */
 export function rowsChart(runs) {
-  const xs = times(runs);
   const outcomes = ['inserted', 'updated', 'unchanged', 'deleted', 'kept'];
   return draw(holder('rows-chart', 'rows loaded by outcome over the last runs'), {
     title: 'Rows per run by outcome', height: 280,
-    scales: { x: TIME_AXIS },
-    series: [{}, ...outcomes.map((o, i) => ({ label: o, stroke: COLOURS[i], width: 2, points: { show: true } }))],
-  }, [xs, ...outcomes.map((o) => runs.map((r) => r.rows[o]))]);
+    scales: runScales(runs),
+    axes: runAxes(),
+    series: [runSeries(runs), ...outcomes.map((o, i) => ({ label: o, stroke: COLOURS[i], width: 2, points: { show: true } }))],
+  }, [sequence(runs), ...outcomes.map((o) => runs.map((r) => r.rows[o]))]);
 }
 
 export function durationChart(runs) {
-  const xs = times(runs);
   return draw(holder('duration-chart', 'run duration over the last runs'), {
     title: 'Run duration (seconds)', height: 220,
-    scales: { x: TIME_AXIS, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
-    series: [{}, { label: 'duration s', stroke: COLOURS[0], width: 2, points: { show: true } },
+    scales: { ...runScales(runs), y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+    axes: runAxes(),
+    series: [runSeries(runs), { label: 'duration s', stroke: COLOURS[0], width: 2, points: { show: true } },
       { label: 'failed/held run', stroke: COLOURS[3], width: 0, points: { show: true, size: 9, fill: COLOURS[3] } }],
-  }, [xs, runs.map((r) => (r.durationMs === null ? null : r.durationMs / 1000)),
+  }, [sequence(runs), runs.map((r) => (r.durationMs === null ? null : r.durationMs / 1000)),
     runs.map((r) => (['failed', 'held', 'abandoned'].includes(r.status) ? (r.durationMs || 0) / 1000 : null))]);
 }
 
-/** A time axis with some room either side; one run alone gets a minute each side instead of a span of years. */
-const TIME_AXIS = {
-  time: true,
-  range: (_u, min, max) => {
-    const pad = Math.max(60, (max - min) * 0.04);
-    return [min - pad, max + pad];
-  },
-};
+/** Runs are evenly spaced by their order (1 = oldest shown), so a drift reads the same however far apart they ran. */
+function sequence(runs) {
+  return runs.map((_r, i) => i + 1);
+}
 
-/** x values must rise strictly: runs started in the same millisecond are spread by a millisecond. */
-function times(runs) {
-  const xs = [];
-  for (const r of runs) {
-    let x = Date.parse(r.startedAt) / 1000;
-    if (xs.length && x <= xs[xs.length - 1]) x = xs[xs.length - 1] + 0.001;
-    xs.push(x);
-  }
-  return xs;
+function runScales(runs) {
+  return { x: { time: false, range: () => [0.5, runs.length + 0.5] } };
+}
+
+function runAxes() {
+  return [{ label: 'run (oldest first)', values: (_u, vals) => vals.map((v) => (Number.isInteger(v) ? '#' + v : '')) }, {}];
+}
+
+/** The legend's x value names the run: its number, start time and status. */
+function runSeries(runs) {
+  return {
+    label: 'run',
+    value: (_u, v) => {
+      const r = runs[v - 1];
+      return r ? '#' + v + ' ' + new Date(r.startedAt).toISOString().slice(0, 19).replace('T', ' ') + ' ' + r.status : '--';
+    },
+  };
 }

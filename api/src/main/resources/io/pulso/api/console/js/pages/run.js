@@ -67,7 +67,7 @@ function details(run) {
   const fact = (label, value, id) => dl.append(el('dt', {}, label), el('dd', id ? { id } : {}, value));
   const w = run.window || {};
   fact('Window', !w.from && !w.to ? 'everything the source has' : (w.from || 'the beginning') + ' to ' + (w.to || 'the newest'));
-  fact('Watermark', run.watermark ? (run.watermark.before || '—') + ' → ' + (run.watermark.after || 'unmoved') : '—');
+  fact('Watermark', run.watermark ? (run.watermark.before || '—') + ' → ' + (run.watermark.after || (run.finishedAt ? 'unmoved' : '…')) : '—');
   fact('Started', time(run.startedAt));
   fact('Finished', time(run.finishedAt));
   fact('Duration', duration(run.durationMs));
