@@ -130,6 +130,10 @@ class ConsoleBrowserTest {
         assertThat(find("tr[data-table='dashboard_data'] .freshness").getText()).contains("fresh");
         assertThat(find("tr[data-table='dashboard_data'] td[data-count='extracted']").getText())
                 .isEqualTo(String.format("%,d", run.path("rows").path("extracted").asLong()));
+        await(Duration.ofSeconds(10), () -> text("tr[data-table='dashboard_data'] td[data-rows-in-table]")
+                .equals(String.format("%,d", apiGet("/api/v1/etl/status/table/dashboard_data").path("rowsInTable").asLong())));
+        assertThat(text("tr[data-table='dashboard_data'] td[data-rows-in-table]")).as("a full refresh into an empty table")
+                .isEqualTo(String.format("%,d", run.path("rows").path("inserted").asLong()));
         HeadlessChromium.screenshot(browser, "tables");
 
     }
@@ -152,7 +156,7 @@ class ConsoleBrowserTest {
         await(Duration.ofSeconds(10), () -> !rows("#history-missing").isEmpty());
         HeadlessChromium.screenshot(browser, "failed-run");
 
-        find("#run-retry").click();
+        click("#run-retry");
         String retryId = openStartedRun("Retry");
         await(RUN_TIMEOUT, () -> "succeeded".equals(find("#run-status").getText()));
         await(Duration.ofSeconds(10), () -> text("#run-chain").contains("retry of"));
@@ -181,10 +185,15 @@ class ConsoleBrowserTest {
             find("#refresh-start").click();
             String runId = openStartedRun("Refresh productivity_data");
             await(Duration.ofSeconds(20), () -> !rows("#run-cancel").isEmpty());
+            showTables();
+            await(Duration.ofSeconds(10), () -> text("tr[data-table='productivity_data'] td.progress").contains("loading"));
+            assertThat(rows("tr[data-table='productivity_data'] td.progress progress")).as("a live progress bar").hasSize(1);
+            HeadlessChromium.screenshot(browser, "tables-running");
+            click("tr[data-table='productivity_data'] td.progress a.run-link");
+            await(Duration.ofSeconds(10), () -> runId.equals(text("#run-id")) && !rows("#run-cancel").isEmpty());
             HeadlessChromium.screenshot(browser, "running-run");
-            find("#run-cancel").click();
-            await(Duration.ofSeconds(10), () -> text("#notice").contains("202"));
-            assertThat(text("#notice")).contains("Cancel: 202");
+            click("#run-cancel");
+            await(Duration.ofSeconds(10), () -> text("#notice").startsWith("Cancel: 202"));
             lock.rollback();
             await(RUN_TIMEOUT, () -> "cancelled".equals(find("#run-status").getText()));
             assertThat(apiGet("/api/v1/etl/runs/" + runId).path("status").asText()).isEqualTo("cancelled");
@@ -205,7 +214,7 @@ class ConsoleBrowserTest {
         assertThat(text("#notice")).contains("201");
         assertThat(text("#schedules-body tr[data-table='assignment_data'] .schedule-state")).isEqualTo("active");
 
-        find("#schedules-body tr[data-table='assignment_data'] .schedule-pause").click();
+        click("#schedules-body tr[data-table='assignment_data'] .schedule-pause");
         await(Duration.ofSeconds(10), () -> "true".equals(find("#schedules-body tr[data-table='assignment_data']")
                 .getAttribute("data-paused")));
         assertThat(text("#schedules-body tr[data-table='assignment_data'] .schedule-state")).isEqualTo("paused");
@@ -224,7 +233,7 @@ class ConsoleBrowserTest {
         browser.get(base + "/console/#/run/held-run-1");
         await(Duration.ofSeconds(10), () -> "held".equals(text("#run-status")));
         assertThat(find("#run-counts td[data-count='kept']").getText()).isEqualTo("40");
-        find("#run-retry-allow-deletion").click();
+        click("#run-retry-allow-deletion");
         String retryId = openStartedRun("Retry allowing deletions");
         await(RUN_TIMEOUT, () -> "succeeded".equals(find("#run-status").getText()));
         JsonNode retry = apiGet("/api/v1/etl/runs/" + retryId);
@@ -286,6 +295,15 @@ class ConsoleBrowserTest {
         } catch (Exception e) {
             throw new IllegalStateException(path, e);
         }
+    }
+
+    /** Clicks what the page shows now: a button a poll redrew between finding and clicking is found again. */
+    private static void click(String css) {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(driver -> {
+                    driver.findElement(By.cssSelector(css)).click();
+                    return true;
+                });
     }
 
     private static WebElement find(String css) {
