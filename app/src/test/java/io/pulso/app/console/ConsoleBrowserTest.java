@@ -189,6 +189,9 @@ class ConsoleBrowserTest {
             await(Duration.ofSeconds(10), () -> text("tr[data-table='productivity_data'] td.progress").contains("loading"));
             assertThat(rows("tr[data-table='productivity_data'] td.progress progress")).as("a live progress bar").hasSize(1);
             HeadlessChromium.screenshot(browser, "tables-running");
+            click("tr[data-table='productivity_data'] .refresh-table");
+            await(Duration.ofSeconds(10), () -> text("#notice").startsWith("Refresh productivity_data failed: 409 already_running"));
+            assertThat(find("#notice a.run-link").getAttribute("data-run-id")).as("the run in the way").isEqualTo(runId);
             click("tr[data-table='productivity_data'] td.progress a.run-link");
             await(Duration.ofSeconds(10), () -> runId.equals(text("#run-id")) && !rows("#run-cancel").isEmpty());
             HeadlessChromium.screenshot(browser, "running-run");
@@ -208,10 +211,14 @@ class ConsoleBrowserTest {
         browser.get(base + "/console/#/schedules");
         await(Duration.ofSeconds(10), () -> text("#schedules-backend").contains("cron-workflow"));
         new Select(find("#schedule-edit-table")).selectByValue("assignment_data");
+        find("#schedule-edit-cron").sendKeys("0 */6 * * *");
+        find("#schedule-edit button[type='submit']").click();
+        await(Duration.ofSeconds(10), () -> text("#notice").startsWith("Save schedule of assignment_data failed: 400 invalid_schedule"));
+        find("#schedule-edit-cron").clear();
         find("#schedule-edit-interval").sendKeys("PT6H");
         find("#schedule-edit button[type='submit']").click();
         await(Duration.ofSeconds(10), () -> !rows("#schedules-body tr[data-table='assignment_data']").isEmpty());
-        assertThat(text("#notice")).contains("201");
+        assertThat(text("#notice")).startsWith("Save schedule of assignment_data: 201");
         assertThat(text("#schedules-body tr[data-table='assignment_data'] .schedule-state")).isEqualTo("active");
 
         click("#schedules-body tr[data-table='assignment_data'] .schedule-pause");
