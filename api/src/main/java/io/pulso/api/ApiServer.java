@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.pulso.api.cleanup.CleanupRoutes;
 import io.pulso.api.config.ConfigRoutes;
+import io.pulso.api.console.ConsoleRoutes;
 import io.pulso.api.health.HealthChecker;
 import io.pulso.api.health.HealthRoutes;
 import io.pulso.api.http.ErrorMapper;
@@ -80,10 +81,14 @@ public final class ApiServer implements AutoCloseable {
             new OpenApiRoutes().register(cfg.routes);
             new RefreshRoutes(deps.catalog(), deps.refreshStarter(), links, deps.backfillLimits()).register(cfg.routes);
             new RunRoutes(deps.catalog(), deps.runs(), deps.refreshStarter(), links).register(cfg.routes);
-            new StatusRoutes(deps.catalog(), deps.watermarks(), deps.runs(), deps.refreshStarter(), links, deps.clock())
+            new StatusRoutes(deps.catalog(), deps.watermarks(), deps.runs(), deps.refreshStarter(), links, deps.clock(),
+                    deps.dataSource())
                     .register(cfg.routes);
             new ConfigRoutes(deps.catalog()).register(cfg.routes);
-            new HealthRoutes(health).register(cfg.routes);
+            HealthRoutes healthRoutes = new HealthRoutes(health);
+            healthRoutes.register(cfg.routes);
+            ConsoleRoutes.configureStaticFiles(cfg);
+            new ConsoleRoutes(healthRoutes).register(cfg.routes);
             new ScheduleRoutes(deps.catalog(), deps.scheduler()).register(cfg.routes);
             new RunControlRoutes(deps.catalog(), deps.runs(), deps.refreshStarter(), deps.workflowRuns(), links).register(cfg.routes);
             new CleanupRoutes(new StaleRunCleaner(deps.dataSource(), deps.workflowRuns(), deps.clock())).register(cfg.routes);

@@ -18,6 +18,11 @@ public final class HealthRoutes {
         routes.get(ApiPaths.BASE + "/health", this::health);
     }
 
+    /** Answers a request with the health view (also for {@code GET /} from a non-browser client). */
+    public void answer(Context ctx) {
+        health(ctx);
+    }
+
     private void health(Context ctx) {
         HealthView view = checker.check();
         ctx.status("unhealthy".equals(view.status()) ? 503 : 200).json(view);

@@ -5,14 +5,19 @@ import io.javalin.http.Context;
 import io.pulso.api.ApiPaths;
 import io.pulso.api.TemporalUiLinks;
 import io.pulso.api.http.ApiException;
+import io.pulso.api.http.IsoDates;
 import io.pulso.api.http.QueryParams;
 import io.pulso.core.catalog.TableCatalog;
 import io.pulso.core.refresh.RefreshProgress;
 import io.pulso.core.refresh.RefreshStarter;
 import io.pulso.core.refresh.RunStatus;
+import io.pulso.core.refresh.Trigger;
 import io.pulso.core.refresh.WorkflowIds;
 import io.pulso.core.runlog.ExecutionLogRepository;
+import io.pulso.core.runlog.RunFilter;
 import io.pulso.core.runlog.RunRecord;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -53,7 +58,7 @@ public final class RunRoutes {
      * an empty list would hide a typo.
      */
     private void list(Context ctx) {
-        QueryParams query = QueryParams.of(ctx, Set.of("table", "status", "limit", "offset"));
+        QueryParams query = QueryParams.of(ctx, Set.of("table", "status", "trigger", "from", "to", "limit", "offset"));
         String table = query.text("table");
         if (table != null && catalog.find(table).isEmpty()) {
             throw ApiException.badRequest("unknown_table_filter", "unknown table filter '" + table + "'; known tables: "
@@ -68,8 +73,17 @@ public final class RunRoutes {
         if (offset < 0) {
             throw ApiException.badRequest("invalid_parameter", "'offset' must be 0 or more, got " + offset);
         }
-        List<RunView> page = runs.list(table, status, limit, offset).stream().map(r -> RunView.of(r, links, null)).toList();
-        long total = runs.count(table, status);
+        Trigger trigger = trigger(query.text("trigger"));
+        LocalDate from = IsoDates.parse("from", query.text("from"));
+        LocalDate to = IsoDates.parse("to", query.text("to"));
+        if (from != null && to != null && to.isBefore(from)) {
+            throw ApiException.badRequest("invalid_parameter", "'to' (" + to + ") is before 'from' (" + from + ")");
+        }
+        // Dates are UTC days, both inclusive: to=2026-03-01 keeps runs started on that day.
+        RunFilter filter = new RunFilter(table, status, trigger, from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        List<RunView> page = runs.list(filter, limit, offset).stream().map(r -> RunView.of(r, links, null)).toList();
+        long total = runs.count(filter);
         ctx.json(new RunListView(page, total, limit, offset, table, status == null ? null : status.wireName()));
     }
 
@@ -104,6 +118,16 @@ public final class RunRoutes {
             log.debug("no live progress for run {}: {}", run.runId(), e.toString());
             return null;
         }
+    }
+
+    private static Trigger trigger(String text) {
+        if (text == null) {
+            return null;
+        }
+        return Arrays.stream(Trigger.values()).filter(t -> t.wireName().equals(text)).findFirst()
+                .orElseThrow(() -> ApiException.badRequest("invalid_parameter", "'trigger' must be one of "
+                        + Arrays.stream(Trigger.values()).map(Trigger::wireName).collect(Collectors.joining(", "))
+                        + ", got '" + text + "'"));
     }
 
     private static RunStatus status(String text) {

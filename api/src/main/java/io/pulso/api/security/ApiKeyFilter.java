@@ -4,17 +4,21 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.pulso.api.http.ApiException;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Requires the API key on mutating requests (and on reads when configured), before the route runs. Accepts
  * {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}. Health and the OpenAPI document stay open (probes
  * carry no key; the document holds no data); {@code /metrics} is a read like any other (table names and counts), so a
- * Prometheus scraping a key-protected API sends the key as a bearer token. The answer never echoes what was sent.
+ * Prometheus scraping a key-protected API sends the key as a bearer token. {@code /} (health JSON, or a redirect to the
+ * console) and the console's static files are open too. The answer never echoes what was sent.
  */
 public final class ApiKeyFilter {
 
-    static final Set<String> ALWAYS_OPEN = Set.of("/health", "/openapi.json");
+    static final Set<String> ALWAYS_OPEN = Set.of("/health", "/openapi.json", "/", "/console");
+    /** The console's static files hold no data: the page asks for the key, then calls the API with it. */
+    static final List<String> OPEN_PREFIXES = List.of("/console/", "/webjars/");
     private static final Set<HandlerType> READS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
     private final ApiSecurity security;
@@ -31,7 +35,8 @@ public final class ApiKeyFilter {
 
     private void check(Context ctx) {
         HandlerType method = ctx.method();
-        if (method == HandlerType.OPTIONS || ALWAYS_OPEN.contains(ctx.path())) {
+        if (method == HandlerType.OPTIONS || ALWAYS_OPEN.contains(ctx.path())
+                || (READS.contains(method) && OPEN_PREFIXES.stream().anyMatch(ctx.path()::startsWith))) {
             return;
         }
         if (READS.contains(method) && !security.readsRequireKey()) {

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
 /**
  * Where each table stands. The overview reads only the database (so it answers while Temporal is down); the
@@ -37,15 +38,17 @@ public final class StatusRoutes {
     private final RefreshStarter starter;
     private final TemporalUiLinks links;
     private final Clock clock;
+    private final TableRowCounter rowCounter;
 
     public StatusRoutes(TableCatalog catalog, WatermarkRepository watermarks, ExecutionLogRepository runs,
-                        RefreshStarter starter, TemporalUiLinks links, Clock clock) {
+                        RefreshStarter starter, TemporalUiLinks links, Clock clock, DataSource dataSource) {
         this.catalog = catalog;
         this.watermarks = watermarks;
         this.runs = runs;
         this.starter = starter;
         this.links = links;
         this.clock = clock;
+        this.rowCounter = new TableRowCounter(dataSource);
     }
 
     public void register(RoutesConfig routes) {
@@ -94,6 +97,7 @@ public final class StatusRoutes {
         List<String> warnings = new ArrayList<>();
         RunningView running = running(table.name(), warnings);
         Instant next = nextScheduled(table, mark.orElse(null));
+        TableRowCounter.RowCount rows = rowCounter.count(table.name());
         ctx.json(new TableStatusView(table.name(), table.group().orElse(null),
                 mark.map(WatermarkRecord::watermark).orElse(null),
                 mark.map(WatermarkRecord::lastStatus).orElse(null),
@@ -102,7 +106,8 @@ public final class StatusRoutes {
                 mark.map(WatermarkRecord::lastFinishedAt).orElse(null),
                 mark.map(WatermarkRecord::lastSuccessAt).orElse(null),
                 next, next != null && next.isBefore(clock.instant()), table.refreshInterval().toString(),
-                mark.map(WatermarkRecord::lastError).orElse(null), lastRun, running, warnings));
+                mark.map(WatermarkRecord::lastError).orElse(null), lastRun, running, warnings,
+                rows == null ? null : rows.rows(), rows != null && rows.exact()));
     }
 
     private RunningView running(String table, List<String> warnings) {

@@ -14,5 +14,5 @@ import java.util.List;
 public record TableStatusView(String table, String group, LocalDate watermark, RunStatus lastStatus, String lastRunId,
                               Instant lastStartedAt, Instant lastFinishedAt, Instant lastSuccessAt, Instant nextScheduledAt,
                               boolean overdue, String refreshInterval, String error, RunView lastRun, RunningView running,
-                              List<String> warnings) {
+                              List<String> warnings, Long rowsInTable, boolean rowsInTableExact) {
 }

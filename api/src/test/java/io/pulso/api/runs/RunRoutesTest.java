@@ -10,6 +10,7 @@ import io.pulso.api.testing.HoldingRefreshWorkflow;
 import io.pulso.core.refresh.RefreshMode;
 import io.pulso.core.refresh.RowCounts;
 import io.pulso.core.refresh.RunStatus;
+import io.pulso.core.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ class RunRoutesTest extends ApiRouteTest {
             limit=501                | invalid_parameter    | 'limit' must be between 1 and 500, got 501
             limit=ten                | invalid_parameter    | query parameter 'limit' must be a whole number, got 'ten'
             offset=-1                | invalid_parameter    | 'offset' must be 0 or more, got -1
-            page=2                   | unknown_parameter    | unknown query parameter 'page'; allowed: limit, offset, status, table
+            page=2                   | unknown_parameter    | unknown query parameter 'page'; allowed: from, limit, offset, status, table, to, trigger
             """)
     void badFiltersAre400(String query, String code, String message) {
         ApiResponse response = api.get("/api/v1/etl/runs?" + query);
@@ -186,6 +187,39 @@ class RunRoutesTest extends ApiRouteTest {
         assertThat(badCharacters.json().path("message").asText()).contains("'run; drop'");
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.json().path("message").asText()).contains("got 101 characters");
+    }
+
+    @Test
+    void filtersByTriggerAndByTheUtcDaysTheRunsStartedOn() {
+        TestDatabase.execute(fixture.database, "UPDATE etl_execution_log SET trigger = 'retry' WHERE run_id IN ('run-4', 'run-5')");
+        TestDatabase.execute(fixture.database, "UPDATE etl_execution_log SET started_at = '2026-01-30T10:00:00Z' WHERE run_id = 'run-1'");
+        TestDatabase.execute(fixture.database, "UPDATE etl_execution_log SET started_at = '2026-01-31T23:59:59Z' WHERE run_id = 'run-2'");
+
+        JsonNode retries = api.get("/api/v1/etl/runs?trigger=retry").json();
+        JsonNode fromFeb = api.get("/api/v1/etl/runs?from=2026-02-01").json();
+        JsonNode upToJan31 = api.get("/api/v1/etl/runs?to=2026-01-31").json();
+        JsonNode oneDay = api.get("/api/v1/etl/runs?from=2026-01-31&to=2026-01-31&table=operation_data").json();
+
+        assertThat(runIds(retries)).containsExactly("run-5", "run-4");
+        assertThat(retries.path("total").asLong()).isEqualTo(2);
+        assertThat(runIds(fromFeb)).containsExactly("run-7", "run-6", "run-5", "run-4", "run-3");
+        assertThat(runIds(upToJan31)).as("'to' is inclusive").containsExactly("run-2", "run-1");
+        assertThat(runIds(oneDay)).containsExactly("run-2");
+        assertThat(oneDay.path("total").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aBadTriggerOrDateRangeIs400InWords() {
+        ApiResponse trigger = api.get("/api/v1/etl/runs?trigger=cron");
+        ApiResponse date = api.get("/api/v1/etl/runs?from=2026-02-30");
+        ApiResponse backwards = api.get("/api/v1/etl/runs?from=2026-02-02&to=2026-02-01");
+
+        assertThat(trigger.status()).isEqualTo(400);
+        assertThat(trigger.json().path("message").asText()).isEqualTo("'trigger' must be one of api, schedule, retry, got 'cron'");
+        assertThat(date.status()).isEqualTo(400);
+        assertThat(date.json().path("error").asText()).isEqualTo("invalid_date");
+        assertThat(backwards.status()).isEqualTo(400);
+        assertThat(backwards.json().path("message").asText()).isEqualTo("'to' (2026-02-01) is before 'from' (2026-02-02)");
     }
 
     private static List<String> runIds(JsonNode body) {

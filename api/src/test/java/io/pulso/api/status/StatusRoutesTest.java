@@ -9,6 +9,7 @@ import io.pulso.api.testing.ApiTestFixture;
 import io.pulso.core.refresh.RefreshMode;
 import io.pulso.core.refresh.RowCounts;
 import io.pulso.core.refresh.RunStatus;
+import io.pulso.core.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +20,39 @@ import org.junit.jupiter.api.Test;
 class StatusRoutesTest extends ApiRouteTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+
+    @Test
+    void aTableOfAMillionRowsOrMoreShowsPostgresqlsEstimateInsteadOfCounting() {
+        try {
+            // What ANALYZE would record for a big table; counting it on every console poll would be too dear.
+            TestDatabase.execute(fixture.database, "UPDATE pg_class SET reltuples = 2500000 WHERE oid = 'operation_data'::regclass");
+
+            JsonNode status = api.get("/api/v1/etl/status/table/operation_data").json();
+
+            assertThat(status.path("rowsInTable").asLong()).isEqualTo(2_500_000);
+            assertThat(status.path("rowsInTableExact").asBoolean()).isFalse();
+        } finally {
+            TestDatabase.execute(fixture.database, "ANALYZE operation_data");
+        }
+    }
+
+    @Test
+    void aTablesStatusCountsTheRowsItsDestinationTableHolds() {
+        try {
+            TestDatabase.execute(fixture.database, "INSERT INTO operation_data (fecha_foto, hora, canal) "
+                    + "SELECT DATE '2026-02-01', h, 'VOZ' FROM generate_series(0, 2) h");
+
+            JsonNode loaded = api.get("/api/v1/etl/status/table/operation_data").json();
+            JsonNode empty = api.get("/api/v1/etl/status/table/productivity_data").json();
+
+            assertThat(loaded.path("rowsInTable").asLong()).isEqualTo(3);
+            assertThat(loaded.path("rowsInTableExact").asBoolean()).isTrue();
+            assertThat(empty.path("rowsInTable").isNumber()).isTrue();
+            assertThat(empty.path("rowsInTable").asLong()).isZero();
+        } finally {
+            TestDatabase.execute(fixture.database, "DELETE FROM operation_data");
+        }
+    }
 
     @Test
     void withNoRunsEveryTableIsNeverRunAndHealthy() {

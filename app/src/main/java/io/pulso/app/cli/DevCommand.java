@@ -93,6 +93,7 @@ public final class DevCommand implements Callable<Integer> {
         out.println();
         out.println("Pulso ETL is running (embedded default). Ctrl-C stops everything.");
         out.println();
+        out.println("  Console          " + api + "/   (open in a browser; actions ask for the API key below)");
         out.println("  API              " + api + "/api/v1/etl   (OpenAPI: " + api + "/openapi.json, metrics: " + api + "/metrics)");
         out.println("  API key          " + apiKey + "   (new each start; POST requests need it)");
         out.println("  PostgreSQL       " + stack.postgres().jdbcUrl(EmbeddedStack.DESTINATION_DB) + "  (user postgres, no password)");

@@ -105,6 +105,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private TemporalConnection temporal;
     private DestinationDatabase destination;
     private ApiServer api;
+    private ApiDependencies apiDependencies;
     private ProcessMetrics metrics;
     private Warehouse source;
 
@@ -168,6 +169,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 apiData, temporal::reachable, options.temporalUiUrl(), temporal.config().namespace(),
                 Clock.systemUTC(), options.apiKey() == null ? ApiSecurity.open() : ApiSecurity.withKey(options.apiKey()),
                 metrics.registry(), operations.scheduler(), operations.workflowRuns());
+        apiDependencies = deps;
         api = ApiServer.start(deps, options.apiPort());
         started.push(api);
     }
@@ -178,6 +180,11 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public int apiPort() {
         return api.port();
+    }
+
+    /** What the API was started with: a test can serve a second API over the same stack (another key policy). */
+    public ApiDependencies apiDependencies() {
+        return apiDependencies;
     }
 
     public String temporalAddress() {

@@ -41,31 +41,30 @@ public final class ExecutionLogRepository {
 
     /** Runs newest first, optionally filtered by table and status. */
     public List<RunRecord> list(String table, RunStatus status, int limit, int offset) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM etl_execution_log WHERE true");
+        return list(RunFilter.of(table, status), limit, offset);
+    }
+
+    /** Runs newest first, matching every condition the filter sets. */
+    public List<RunRecord> list(RunFilter filter, int limit, int offset) {
         List<Object> args = new ArrayList<>();
-        if (table != null) {
-            sql.append(" AND table_name = ?");
-            args.add(table);
-        }
-        if (status != null) {
-            sql.append(" AND status = ?");
-            args.add(status.wireName());
-        }
-        sql.append(" ORDER BY started_at DESC, run_id LIMIT ? OFFSET ?");
+        String sql = "SELECT " + COLUMNS + " FROM etl_execution_log WHERE true" + conditions(filter, args)
+                + " ORDER BY started_at DESC, run_id LIMIT ? OFFSET ?";
         args.add(limit);
         args.add(offset);
-        return query(sql.toString(), args.toArray());
+        return query(sql, args.toArray());
     }
 
     public long count(String table, RunStatus status) {
-        String sql = "SELECT count(*) FROM etl_execution_log WHERE (CAST(? AS text) IS NULL OR table_name = ?)"
-                + " AND (CAST(? AS text) IS NULL OR status = ?)";
-        String s = status == null ? null : status.wireName();
+        return count(RunFilter.of(table, status));
+    }
+
+    public long count(RunFilter filter) {
+        List<Object> args = new ArrayList<>();
+        String sql = "SELECT count(*) FROM etl_execution_log WHERE true" + conditions(filter, args);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, table);
-            ps.setString(2, table);
-            ps.setString(3, s);
-            ps.setString(4, s);
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -73,6 +72,31 @@ public final class ExecutionLogRepository {
         } catch (SQLException e) {
             throw unavailable(e);
         }
+    }
+
+    private static String conditions(RunFilter filter, List<Object> args) {
+        StringBuilder sql = new StringBuilder();
+        if (filter.table() != null) {
+            sql.append(" AND table_name = ?");
+            args.add(filter.table());
+        }
+        if (filter.status() != null) {
+            sql.append(" AND status = ?");
+            args.add(filter.status().wireName());
+        }
+        if (filter.trigger() != null) {
+            sql.append(" AND trigger = ?");
+            args.add(filter.trigger().wireName());
+        }
+        if (filter.startedFrom() != null) {
+            sql.append(" AND started_at >= ?");
+            args.add(Timestamp.from(filter.startedFrom()));
+        }
+        if (filter.startedBefore() != null) {
+            sql.append(" AND started_at < ?");
+            args.add(Timestamp.from(filter.startedBefore()));
+        }
+        return sql.toString();
     }
 
     /** Writes the row of a run that starts; does nothing if the run already has its row (a retried activity). */
