@@ -36,6 +36,12 @@ public record WorkerSettings(Duration loadHeartbeatTimeout, Duration extractHear
     public static final Duration DEFAULT_EXTRACT_HEARTBEAT_TIMEOUT = Duration.ofMinutes(5);
     /** The SDK's default. */
     public static final Duration DEFAULT_STICKY_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Start-to-close bound of the bookkeeping activities (BeginRun, FinishRun, FailRun, CancelRun) and of a schedule
+     * firing: above the worker's database socket timeout plus its connection wait, so a stalled database fails the
+     * attempt by its own timeout, naming it, before Temporal gives up on the attempt.
+     */
+    public static final Duration BOOKKEEPING_START_TO_CLOSE = Duration.ofMinutes(2);
     /** Activity type names, as {@code @ActivityMethod} names them in RefreshActivities. */
     static final String LOAD_PAGES = "LoadPages";
     static final String EXTRACT = "Extract";
@@ -83,6 +89,11 @@ public record WorkerSettings(Duration loadHeartbeatTimeout, Duration extractHear
     public DatabaseTimeouts checkDatabaseTimeouts(DatabaseTimeouts timeouts) {
         requireSocketBelow(timeouts, "LOAD_HEARTBEAT_TIMEOUT", loadHeartbeatTimeout);
         requireSocketBelow(timeouts, "EXTRACT_HEARTBEAT_TIMEOUT", extractHeartbeatTimeout);
+        if (timeouts.socketTimeout().plus(timeouts.acquireTimeout()).compareTo(BOOKKEEPING_START_TO_CLOSE) >= 0) {
+            throw new ConfigException(DATABASE_PREFIX + "SOCKET_TIMEOUT (" + Durations.text(timeouts.socketTimeout()) + ") plus "
+                    + DATABASE_PREFIX + "ACQUIRE_TIMEOUT (" + Durations.text(timeouts.acquireTimeout()) + ") must be below "
+                    + BOOKKEEPING_START_TO_CLOSE.toSeconds() + " s, the time a BeginRun or FinishRun attempt may take");
+        }
         return timeouts;
     }
 

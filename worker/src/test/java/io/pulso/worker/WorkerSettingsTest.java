@@ -85,6 +85,16 @@ class WorkerSettingsTest {
         assertThat(quick.checkDatabaseTimeouts(lowered).socketTimeout()).isEqualTo(Duration.ofSeconds(25));
     }
 
+    @Test
+    void theDatabaseSocketAndAcquireTimeoutsMustFitInABookkeepingAttempt() {
+        WorkerSettings slow = WorkerSettings.fromEnv(new Env(Map.of("LOAD_HEARTBEAT_TIMEOUT", "600")));
+        DatabaseTimeouts patient = DatabaseTimeouts.fromEnv(new Env(Map.of("WORKER_DB_SOCKET_TIMEOUT", "115")),
+                WorkerSettings.DATABASE_PREFIX, DatabaseTimeouts.WORKER);
+        assertThatThrownBy(() -> slow.checkDatabaseTimeouts(patient)).isInstanceOf(ConfigException.class)
+                .hasMessage("WORKER_DB_SOCKET_TIMEOUT (115 s) plus WORKER_DB_ACQUIRE_TIMEOUT (10 s) must be below 120 s, "
+                        + "the time a BeginRun or FinishRun attempt may take");
+    }
+
     /** What the server enforces is what the workflow scheduled: the history shows each activity's heartbeat timeout. */
     @Test
     void theHeartbeatTimeoutsReachTheActivitiesTheWorkflowSchedules() {

@@ -38,7 +38,7 @@ public class RefreshTableWorkflowImpl implements RefreshTableWorkflow {
 
     private final RefreshActivities bookkeeping = Workflow.newActivityStub(RefreshActivities.class,
             ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(30))
+                    .setStartToCloseTimeout(WorkerSettings.BOOKKEEPING_START_TO_CLOSE)
                     .setScheduleToCloseTimeout(Duration.ofMinutes(10))
                     .setRetryOptions(retry(Duration.ofSeconds(30)))
                     .build());

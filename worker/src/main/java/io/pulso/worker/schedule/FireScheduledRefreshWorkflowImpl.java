@@ -3,6 +3,7 @@ package io.pulso.worker.schedule;
 import io.pulso.core.schedule.FireOutcome;
 import io.pulso.core.schedule.FireScheduledRefreshWorkflow;
 import io.pulso.core.schedule.TableScheduler;
+import io.pulso.worker.WorkerSettings;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -12,7 +13,7 @@ import java.time.Duration;
 public class FireScheduledRefreshWorkflowImpl implements FireScheduledRefreshWorkflow {
 
     static final ActivityOptions FIRING = ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setStartToCloseTimeout(WorkerSettings.BOOKKEEPING_START_TO_CLOSE)
             .setScheduleToCloseTimeout(Duration.ofMinutes(3))
             .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1)).setBackoffCoefficient(2.0)
                     .setMaximumInterval(Duration.ofSeconds(30)).build())
