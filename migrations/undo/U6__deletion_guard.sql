@@ -1,5 +1,6 @@
 -- Undo of V6: back to five statuses (a held run reads as failed, its message kept) and the counts of V2.
 -- Run by `pulso db rollback`, never by Flyway.
+ALTER TABLE etl_execution_log DROP COLUMN cancel_requested_at;
 ALTER TABLE etl_execution_log DROP COLUMN guard_overrides;
 ALTER TABLE etl_execution_log DROP COLUMN rows_kept;
 ALTER TABLE etl_execution_log DROP COLUMN rows_duplicate;

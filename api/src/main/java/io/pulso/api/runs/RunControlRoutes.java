@@ -21,6 +21,7 @@ import io.pulso.core.runlog.RunRecord;
 import io.pulso.core.runs.RunTimeline;
 import io.pulso.core.runs.WorkflowRuns;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -108,6 +109,8 @@ public final class RunControlRoutes {
             throw notRunning(runId, "not running on the Temporal server (POST " + ApiPaths.BASE + "/cleanup closes it)");
         }
         workflows.cancel(workflowId, runId);
+        // The stale-run sweep closes a run that does not stop within its grace after this (StaleRunCleaner).
+        runs.recordCancelRequested(runId, Instant.now());
         ctx.status(202).json(new CancelRequestedView(runId, table, workflowId, "cancel_requested",
                 "the run stops after the page in progress commits; it then shows status cancelled", ApiPaths.run(runId),
                 links.run(workflowId, runId)));

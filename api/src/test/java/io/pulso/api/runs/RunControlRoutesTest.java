@@ -59,7 +59,6 @@ class RunControlRoutesTest extends ApiRouteTest {
         assertThat(received.retryOf()).isEqualTo("held-1");
         assertThat(received.guardOverrides().maxDeletionShare()).isEqualTo(1.0);
         assertThat(received.guardOverrides().rewindWatermark()).isFalse();
-        fixture.release("operation_data");
     }
 
     @Test
@@ -120,6 +119,8 @@ class RunControlRoutesTest extends ApiRouteTest {
         assertThat(cancel.status()).isEqualTo(202);
         assertThat(cancel.json().path("status").asText()).isEqualTo("cancel_requested");
         assertThat(cancel.json().path("workflowId").asText()).isEqualTo("etl-refresh-evolution_data");
+        assertThat(fixture.runs.cancelRequestedBefore(Instant.now().plusSeconds(1))).as("the request is recorded, so the "
+                + "stale-run sweep can close a run that ignores it").contains(run.runId());
         awaitStopped("evolution_data");
         // The holding workflow writes no log row, so the log still says running: the server says otherwise.
         ApiResponse again = api.post("/api/v1/etl/runs/" + run.runId() + "/cancel");

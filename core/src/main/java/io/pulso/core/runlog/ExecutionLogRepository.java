@@ -16,8 +16,10 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /** Reads and writes {@code etl_execution_log}, one row per run. */
@@ -121,6 +123,35 @@ public final class ExecutionLogRepository {
             ps.setString(13, run.runId());
             return ps.executeUpdate() == 1;
         }
+    }
+
+    /** Records when a cancel of the (running) run was first requested; later requests keep the first time. */
+    public void recordCancelRequested(String runId, Instant at) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE etl_execution_log "
+                + "SET cancel_requested_at = ? WHERE run_id = ? AND status = 'running' AND cancel_requested_at IS NULL")) {
+            ps.setTimestamp(1, Timestamp.from(at));
+            ps.setString(2, runId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Running runs whose cancel was requested before {@code before}: they should have stopped by now. */
+    public Set<String> cancelRequestedBefore(Instant before) {
+        Set<String> runIds = new HashSet<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT run_id FROM "
+                + "etl_execution_log WHERE status = 'running' AND cancel_requested_at < ?")) {
+            ps.setTimestamp(1, Timestamp.from(before));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    runIds.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+        return runIds;
     }
 
     /** Records that an activity of the run is on its {@code attempt}-th try (kept as the maximum seen). */

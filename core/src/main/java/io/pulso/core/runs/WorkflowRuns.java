@@ -44,6 +44,11 @@ public final class WorkflowRuns {
         client.newUntypedWorkflowStub(workflowId, Optional.of(runId), Optional.empty()).cancel();
     }
 
+    /** Ends the run at once on the server (no workflow code runs after it), for a run that ignored its cancel. */
+    public void terminate(String workflowId, String runId, String reason) {
+        client.newUntypedWorkflowStub(workflowId, Optional.of(runId), Optional.empty()).terminate(reason);
+    }
+
     /** The run's whole history as a compact timeline, or empty when the server does not know the run. */
     public Optional<RunTimeline> timeline(String workflowId, String runId) {
         List<HistoryEvent> events = new ArrayList<>();

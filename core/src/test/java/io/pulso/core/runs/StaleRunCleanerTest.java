@@ -9,7 +9,13 @@ import io.pulso.core.runlog.RunRecord;
 import io.pulso.core.runlog.WatermarkRecord;
 import io.pulso.core.runlog.WatermarkRepository;
 import io.pulso.core.testing.TestDatabase;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -73,6 +79,70 @@ class StaleRunCleanerTest {
 
         assertThat(new StaleRunCleaner(db, new WorkflowRuns(temporal.getWorkflowClient()), Clock.systemUTC()).closeStale())
                 .as("a second sweep finds nothing").isEmpty();
+    }
+
+    /** A workflow that ignores cancellation, as one whose cancel the embedded server dropped. */
+    @WorkflowInterface
+    public interface DeafWorkflow {
+        @WorkflowMethod
+        void run();
+    }
+
+    public static class DeafWorkflowImpl implements DeafWorkflow {
+        @Override
+        public void run() {
+            Workflow.newDetachedCancellationScope(() -> Workflow.await(() -> false)).run();
+        }
+    }
+
+    private String startDeafWorkflow(String workflowId) {
+        temporal.newWorker("deaf").registerWorkflowImplementationTypes(DeafWorkflowImpl.class);
+        temporal.start();
+        DeafWorkflow stub = temporal.getWorkflowClient().newWorkflowStub(DeafWorkflow.class,
+                WorkflowOptions.newBuilder().setTaskQueue("deaf").setWorkflowId(workflowId).build());
+        return WorkflowClient.start(stub::run).getRunId();
+    }
+
+    @Test
+    void aRunThatIgnoresItsCancelForLongerThanTheGraceIsTerminatedAndClosedCancelledWithTheLedgersCounts()
+            throws SQLException {
+        String runId = startDeafWorkflow("etl-refresh-operation_data");
+        TestDatabase.execute(db, "INSERT INTO etl_watermarks (table_name, last_run_id, last_status) "
+                + "VALUES ('operation_data', '" + runId + "', 'running')");
+        TestDatabase.execute(db, "INSERT INTO etl_execution_log (run_id, workflow_id, table_name, mode, trigger, status, "
+                + "started_at, cancel_requested_at) VALUES ('" + runId + "', 'etl-refresh-operation_data', 'operation_data', "
+                + "'full_refresh', 'api', 'running', now() - interval '10 minutes', now() - interval '4 minutes')");
+        TestDatabase.execute(db, "INSERT INTO etl_page_ledger (run_id, page_index, rows_in_page, rows_inserted, rows_updated, "
+                + "rows_unchanged, rows_duplicate) VALUES ('" + runId + "', 0, 500, 500, 0, 0, 0)");
+        WorkflowRuns workflows = new WorkflowRuns(temporal.getWorkflowClient());
+
+        List<AbandonedRun> closed = new StaleRunCleaner(db, workflows, Clock.systemUTC()).closeStale();
+
+        assertThat(closed).extracting(AbandonedRun::runId).containsExactly(runId);
+        RunRecord run = new ExecutionLogRepository(db).find(runId).orElseThrow();
+        assertThat(run.status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(run.errorMessage()).startsWith("cancelled on request: the workflow had not stopped 180 s after the "
+                + "request, so it was terminated").endsWith("1 committed page(s) counted from the page ledger");
+        assertThat(run.counts().inserted()).isEqualTo(500);
+        assertThat(run.pages()).isEqualTo(1);
+        assertThat(new WatermarkRepository(db).find("operation_data").orElseThrow().lastStatus())
+                .isEqualTo(RunStatus.CANCELLED);
+        assertThat(workflows.status("etl-refresh-operation_data", runId))
+                .contains(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED);
+    }
+
+    @Test
+    void aRunWhoseCancelIsRecentIsLeftToStopByItself() {
+        String runId = startDeafWorkflow("etl-refresh-productivity_data");
+        TestDatabase.execute(db, "INSERT INTO etl_execution_log (run_id, workflow_id, table_name, mode, trigger, status, "
+                + "started_at, cancel_requested_at) VALUES ('" + runId + "', 'etl-refresh-productivity_data', "
+                + "'productivity_data', 'incremental', 'api', 'running', now() - interval '1 minute', now() - interval '20 seconds')");
+        WorkflowRuns workflows = new WorkflowRuns(temporal.getWorkflowClient());
+
+        assertThat(new StaleRunCleaner(db, workflows, Clock.systemUTC()).closeStale()).isEmpty();
+        assertThat(new ExecutionLogRepository(db).find(runId).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(workflows.status("etl-refresh-productivity_data", runId))
+                .contains(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
     }
 
     private long count(String sql) throws SQLException {
