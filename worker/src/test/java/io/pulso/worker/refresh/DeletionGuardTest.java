@@ -20,12 +20,14 @@ import io.pulso.core.runlog.RunRecord;
 import io.pulso.core.runlog.WatermarkRecord;
 import io.pulso.core.runlog.WatermarkRepository;
 import io.pulso.core.testing.TestDatabase;
-import io.pulso.worker.RefreshWorker;
+import io.pulso.core.catalog.TableSchema;
+import io.pulso.worker.WorkerSettings;
 import io.pulso.worker.load.EvolutionRows;
 import io.pulso.worker.warehouse.InMemoryWarehouse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,12 +39,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A source that breaks must never cost a row: the deletion guard against the destination's own window, the
@@ -51,7 +54,6 @@ import org.junit.jupiter.api.Test;
 class DeletionGuardTest {
 
     private static final String TABLE = "evolution_data";
-    private static final String QUEUE = "deletion-guard-test";
     private static final LocalDate DAY1 = LocalDate.of(2026, 7, 1);
     private static final int DAYS = 60;
     /** Lookback 3 days, pages of 25 rows, vanished rows deleted, the standard guard (10 % of the window, or 25 rows). */
@@ -60,13 +62,24 @@ class DeletionGuardTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-09-01T15:00:00Z"), ZoneOffset.UTC);
 
     private static HikariDataSource db;
-    private TestWorkflowEnvironment env;
-    private InMemoryWarehouse warehouse;
+    private static Map<String, TableSchema> schemas;
+
+    private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
     private WorkflowClient client;
+    private String taskQueue;
+
+    /** A fresh in-process Temporal service per test, running the real workflow over the real activities. */
+    @RegisterExtension
+    final TestWorkflowExtension temporal = TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(WorkerSettings.standard().workflowOptions(), RefreshTableWorkflowImpl.class)
+            .setActivityImplementations(new RefreshActivitiesImpl(CATALOG, schemas, warehouse, db, CLOCK,
+                    RefreshActivitiesImpl.LoadBudget.standard()))
+            .build();
 
     @BeforeAll
     static void database() {
         db = TestDatabase.migrated("deletion_guard");
+        schemas = new CatalogSchemaVerifier(db).verify(CATALOG);
     }
 
     @AfterAll
@@ -75,21 +88,11 @@ class DeletionGuardTest {
     }
 
     @BeforeEach
-    void start() {
+    void clean(WorkflowClient testClient, Worker worker) {
+        client = testClient;
+        taskQueue = worker.getTaskQueue();
         TestDatabase.execute(db, "TRUNCATE evolution_data, etl_watermarks, etl_execution_log, etl_page_ledger, etl_run_page_keys");
-        warehouse = new InMemoryWarehouse();
         warehouse.put(TABLE, EvolutionRows.COLUMNS, days(DAY1, DAYS));
-        env = TestWorkflowEnvironment.newInstance();
-        var schemas = new CatalogSchemaVerifier(db).verify(CATALOG);
-        RefreshWorker.register(env.getWorkerFactory(), QUEUE, new RefreshActivitiesImpl(CATALOG, schemas, warehouse, db, CLOCK,
-                RefreshActivitiesImpl.LoadBudget.standard()));
-        env.start();
-        client = env.getWorkflowClient();
-    }
-
-    @AfterEach
-    void stop() {
-        env.close();
     }
 
     /** Two files a day ("A" and "Ñandú", non-ASCII) for {@code days} days from {@code first}. */
@@ -104,7 +107,7 @@ class DeletionGuardTest {
 
     private RefreshResult run(RefreshRequest request) {
         RefreshTableWorkflow workflow = client.newWorkflowStub(RefreshTableWorkflow.class,
-                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(WorkflowIds.refresh(TABLE)).build());
+                WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(WorkflowIds.refresh(TABLE)).build());
         return workflow.refresh(request);
     }
 
