@@ -9,7 +9,9 @@ import io.pulso.api.health.HealthRoutes;
 import io.pulso.api.http.ErrorMapper;
 import io.pulso.api.http.JettyJsonErrors;
 import io.pulso.api.http.JsonBody;
+import io.pulso.api.metrics.ApiRequestMetrics;
 import io.pulso.api.metrics.MetricsRoutes;
+import io.pulso.api.metrics.TableFreshnessMetrics;
 import io.pulso.api.openapi.OpenApiRoutes;
 import io.pulso.api.security.ApiKeyFilter;
 import io.pulso.api.security.CorsOrigins;
@@ -75,7 +77,9 @@ public final class ApiServer implements AutoCloseable {
             new ErrorMapper(deps.catalog()).register(cfg.routes);
             CorsOrigins.configure(cfg, deps.security().corsOrigins());
             new ApiKeyFilter(deps.security()).register(cfg.routes);
-            new MetricsRoutes(deps.metrics()).register(cfg.routes);
+            new ApiRequestMetrics(deps.metrics()).register(cfg);
+            new MetricsRoutes(deps.metrics(), new TableFreshnessMetrics(deps.catalog(), deps.dataSource(), deps.clock())
+                    .bindTo(deps.metrics())).register(cfg.routes);
             new TimescaleRoutes(deps.dataSource()).register(cfg.routes);
             new OpenApiRoutes().register(cfg.routes);
             new RefreshRoutes(deps.catalog(), deps.refreshStarter(), links).register(cfg.routes);
