@@ -120,7 +120,7 @@ public final class TableFreshnessMetrics {
         return Math.max(0, Duration.between(success, at).toMillis() / 1000.0);
     }
 
-    /** 1 or 0; no value while the database cannot be read, so an outage neither raises nor clears an alert. */
+    /** 1 or 0; no value (NaN) while the database cannot be read: an outage must not claim a table failed or is fine. */
     private double lastFinished(String table, RunStatus status) {
         if (readAt == null) {
             return Double.NaN;

@@ -96,7 +96,7 @@ class MetricsRoutesTest extends ApiRouteTest {
 
         assertThat(sample(scrape, "pulso_table_last_success_age_seconds{table=\"operation_data\"}")).isEqualTo("NaN");
         assertThat(sample(scrape, "pulso_table_last_finished_run{status=\"failed\",table=\"operation_data\"}"))
-                .as("an outage neither raises nor clears a failure").isEqualTo("NaN");
+                .as("an outage claims neither a failure nor a success").isEqualTo("NaN");
         assertThat(sample(scrape, "pulso_table_stale_threshold_seconds{table=\"operation_data\"}")).isEqualTo("14400.0");
         assertThat(scrape).doesNotContain(Unreachable.PASSWORD);
     }
