@@ -11,6 +11,8 @@ import io.pulso.core.config.DatabaseConfig;
 import io.pulso.core.config.Env;
 import io.pulso.core.config.TemporalConfig;
 import io.pulso.worker.WorkerSettings;
+import io.pulso.worker.alert.AlertLinks;
+import io.pulso.worker.alert.AlertSettings;
 import io.pulso.worker.observability.MicrometerRefreshMetrics;
 import java.util.concurrent.Callable;
 import io.pulso.app.PulsoCli;
@@ -37,6 +39,7 @@ public final class WorkerCommand implements Callable<Integer> {
         TemporalConfig temporalConfig = TemporalConfig.fromEnv(env);
         int metricsPort = env.integer("METRICS_PORT", 9464, 0, 65535);
         WorkerSettings settings = WorkerSettings.fromEnv(env);
+        AlertSettings alerts = AlertSettings.fromEnv(env);
         TableCatalog catalog = settings.applyTo(TableCatalog.pulso());
 
         DestinationDatabase destination = DestinationDatabase.open(databaseConfig, catalog, WorkerRuntime.connectionsFor(catalog),
@@ -54,7 +57,8 @@ public final class WorkerCommand implements Callable<Integer> {
             throw e;
         }
         WorkerRuntime worker = WorkerRuntime.start(temporal, catalog, destination, warehouse.warehouse(),
-                new MicrometerRefreshMetrics(metrics.registry()), settings);
+                new MicrometerRefreshMetrics(metrics.registry()), settings, alerts,
+                AlertLinks.fromEnv(env, temporalConfig.namespace()));
         return ProcessLifetime.runUntilStopped(worker, metricsServer, temporal, warehouse, destination, metrics);
     }
 }

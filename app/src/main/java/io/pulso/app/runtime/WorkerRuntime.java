@@ -1,5 +1,8 @@
 package io.pulso.app.runtime;
 
+import io.pulso.worker.alert.AlertLinks;
+import io.pulso.worker.alert.AlertSettings;
+import io.pulso.worker.alert.AlertWorker;
 import io.pulso.core.catalog.TableCatalog;
 import io.pulso.worker.RefreshWorker;
 import io.pulso.worker.WorkerSettings;
@@ -56,6 +59,16 @@ public final class WorkerRuntime implements AutoCloseable {
      */
     public static WorkerRuntime start(TemporalConnection temporal, TableCatalog catalog, DestinationDatabase destination,
                                       Warehouse warehouse, RefreshMetrics metrics, WorkerSettings settings) {
+        return start(temporal, catalog, destination, warehouse, metrics, settings, AlertSettings.off(), AlertLinks.none());
+    }
+
+    /**
+     * The same, sending notifications to the webhooks of {@code alerts} (none: no alert workflows are registered and no
+     * check runs). The check is started once per namespace, by whichever worker comes first.
+     */
+    public static WorkerRuntime start(TemporalConnection temporal, TableCatalog catalog, DestinationDatabase destination,
+                                      Warehouse warehouse, RefreshMetrics metrics, WorkerSettings settings,
+                                      AlertSettings alerts, AlertLinks links) {
         WorkerFactory factory = WorkerFactory.newInstance(temporal.client(),
                 WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new RunLogContext()).build());
         Worker worker = RefreshWorker.register(factory, temporal.config().taskQueue(), new RefreshActivitiesImpl(catalog,
@@ -66,7 +79,14 @@ public final class WorkerRuntime implements AutoCloseable {
                 SearchAttributeRegistration.register(temporal.client()));
         ScheduleWorker.register(worker, new ScheduleFiringActivitiesImpl(starter,
                 new ScheduleFiringRepository(destination.dataSource()), Clock.systemUTC()));
+        if (alerts.enabled()) {
+            AlertWorker.register(worker, catalog, destination.dataSource(), alerts, links, Clock.systemUTC());
+        }
         factory.start();
+        if (alerts.enabled()) {
+            AlertWorker.ensureCheckRunning(temporal.client(), temporal.config().taskQueue(), AlertWorker.CHECK_INTERVAL_SECONDS);
+            log.info("notifications: {}", alerts);
+        }
         log.info("worker polling task queue '{}' on {} (namespace {}), warehouse: {}; heartbeat timeouts: LoadPages {} s, "
                         + "Extract {} s; sticky schedule-to-start {} s", temporal.config().taskQueue(),
                 temporal.config().address(), temporal.config().namespace(), warehouse.name(),

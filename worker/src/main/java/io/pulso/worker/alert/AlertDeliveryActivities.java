@@ -2,6 +2,7 @@ package io.pulso.worker.alert;
 
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
+import java.util.List;
 
 /** Sends notifications; runs on the workers, which hold the webhook URLs and the secret (never the workflow input). */
 @ActivityInterface
@@ -14,4 +15,8 @@ public interface AlertDeliveryActivities {
      */
     @ActivityMethod(name = "DeliverAlert")
     DeliveryReceipt deliver(AlertEvent event, int webhook);
+
+    /** Writes how the event's delivery ended for each webhook ({@code etl_alert_deliveries}). */
+    @ActivityMethod(name = "RecordAlertDeliveries")
+    void record(PendingAlert alert, List<DeliveryOutcome> outcomes);
 }

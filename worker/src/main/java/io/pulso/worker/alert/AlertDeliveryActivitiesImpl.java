@@ -3,6 +3,9 @@ package io.pulso.worker.alert;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.net.URI;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,10 +17,25 @@ public final class AlertDeliveryActivitiesImpl implements AlertDeliveryActivitie
 
     private final AlertSettings settings;
     private final WebhookSender sender;
+    private final IncidentRepository incidents;
+    private final Clock clock;
 
-    public AlertDeliveryActivitiesImpl(AlertSettings settings) {
+    public AlertDeliveryActivitiesImpl(AlertSettings settings, IncidentRepository incidents, Clock clock) {
         this.settings = settings;
         this.sender = new WebhookSender(settings);
+        this.incidents = incidents;
+        this.clock = clock;
+    }
+
+    @Override
+    public void record(PendingAlert alert, List<DeliveryOutcome> outcomes) {
+        try {
+            incidents.recordDeliveries(alert.incidentId(), alert.event(), outcomes,
+                    settings.webhooks().stream().map(AlertSettings::redacted).toList(), clock.instant());
+        } catch (SQLException e) {
+            throw ApplicationFailure.newFailure("cannot record the deliveries of a " + alert.event().kind().wireName()
+                    + " alert in etl_alert_deliveries: " + e.getMessage(), "DatabaseUnavailable");
+        }
     }
 
     @Override

@@ -30,8 +30,16 @@ public final class DeliverAlertWorkflowImpl implements DeliverAlertWorkflow {
                     .setRetryOptions(RETRY)
                     .build());
 
+    private final AlertDeliveryActivities bookkeeping = Workflow.newActivityStub(AlertDeliveryActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(30))
+                    .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
+                            .setMaximumInterval(Duration.ofMinutes(1)).setMaximumAttempts(20).build())
+                    .build());
+
     @Override
-    public List<DeliveryOutcome> deliver(AlertEvent event, int webhooks) {
+    public List<DeliveryOutcome> deliver(PendingAlert alert, int webhooks) {
+        AlertEvent event = alert.event();
         List<Promise<DeliveryReceipt>> sent = new ArrayList<>();
         for (int i = 0; i < webhooks; i++) {
             sent.add(Async.function(activities::deliver, event, i));
@@ -45,6 +53,7 @@ public final class DeliverAlertWorkflowImpl implements DeliverAlertWorkflow {
                 outcomes.add(notDelivered(i, failure));
             }
         }
+        bookkeeping.record(alert, outcomes);
         return outcomes;
     }
 

@@ -16,7 +16,16 @@ import java.util.List;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import com.zaxxer.hikari.HikariDataSource;
+import io.pulso.core.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,24 +43,52 @@ class AlertDeliveryTest {
             "https://pulso.example.com/api/v1/etl/runs/run-7f3a",
             "https://temporal.example.com/namespaces/pulso/workflows/etl-refresh-operation_data/run-7f3a");
 
+    private static HikariDataSource db;
     private TestWorkflowEnvironment env;
+
+    @BeforeAll
+    static void database() {
+        db = TestDatabase.migrated("alertdelivery");
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        db.close();
+    }
 
     @AfterEach
     void stop() {
         if (env != null) {
             env.close();
         }
+        TestDatabase.execute(db, "TRUNCATE etl_alert_deliveries, etl_alert_incidents");
+    }
+
+    /** The deliveries recorded for GET /api/v1/etl/alerts: receiver, delivered, status, attempts, error. */
+    private static List<String> recorded() throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT event, table_name, run_id, webhook, receiver, delivered, status_code, attempts, error "
+                        + "FROM etl_alert_deliveries ORDER BY webhook")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " #" + rs.getInt(4) + " "
+                        + rs.getString(5) + " " + (rs.getBoolean(6) ? "delivered" : "not delivered") + " " + rs.getInt(7)
+                        + " after " + rs.getInt(8) + (rs.getString(9) == null ? "" : ": " + rs.getString(9)));
+            }
+        }
+        return rows;
     }
 
     private List<DeliveryOutcome> deliver(AlertSettings settings, AlertEvent event) {
         env = TestWorkflowEnvironment.newInstance();
         Worker worker = env.newWorker(QUEUE);
         worker.registerWorkflowImplementationTypes(DeliverAlertWorkflowImpl.class);
-        worker.registerActivitiesImplementations(new AlertDeliveryActivitiesImpl(settings));
+        worker.registerActivitiesImplementations(new AlertDeliveryActivitiesImpl(settings, new IncidentRepository(db),
+                Clock.systemUTC()));
         env.start();
         return env.getWorkflowClient().newWorkflowStub(DeliverAlertWorkflow.class,
                 WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("alert-test").build())
-                .deliver(event, settings.webhooks().size());
+                .deliver(new PendingAlert(null, 1, event), settings.webhooks().size());
     }
 
     private static AlertSettings settings(AlertFormat format, Optional<String> secret, Duration timeout, URI... webhooks) {
@@ -90,6 +127,8 @@ class AlertDeliveryTest {
             assertThat(body.path("occurredAt").asText()).isEqualTo("2026-12-02T10:15:30Z");
             assertThat(body.path("links").path("run").asText()).isEqualTo("https://pulso.example.com/api/v1/etl/runs/run-7f3a");
             assertThat(body.path("links").path("temporal").asText()).endsWith("/workflows/etl-refresh-operation_data/run-7f3a");
+            assertThat(recorded()).containsExactly("failed operation_data run-7f3a #0 http://127.0.0.1:"
+                    + receiver.url().getPort() + "/… delivered 204 after 1");
         }
     }
 
@@ -122,6 +161,7 @@ class AlertDeliveryTest {
             assertThat(outcomes).containsExactly(new DeliveryOutcome(0, true, 200, 2, null));
             assertThat(receiver.received()).as("the 500, then the accepted retry").hasSize(2);
             assertThat(receiver.received().get(1).body()).isEqualTo(receiver.received().get(0).body());
+            assertThat(recorded()).singleElement().asString().endsWith("delivered 200 after 2");
         }
     }
 
@@ -137,6 +177,8 @@ class AlertDeliveryTest {
             assertThat(outcome.status()).isEqualTo(404);
             assertThat(outcome.error()).isEqualTo("http://127.0.0.1:" + receiver.url().getPort() + "/… answered HTTP 404")
                     .doesNotContain("T0KEN");
+            assertThat(recorded()).singleElement().asString().endsWith("not delivered 404 after 0: http://127.0.0.1:"
+                    + receiver.url().getPort() + "/… answered HTTP 404").doesNotContain("T0KEN");
         }
     }
 
