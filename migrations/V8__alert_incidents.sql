@@ -35,3 +35,11 @@ CREATE TABLE etl_alert_deliveries (
     finished_at  timestamptz  NOT NULL
 );
 CREATE INDEX etl_alert_deliveries_finished_idx ON etl_alert_deliveries (finished_at DESC);
+
+-- Test notifications asked for by POST /api/v1/etl/alerts/test. The api holds no webhook or secret: the next alert
+-- check on a worker claims the request and sends a test event to every webhook it has.
+CREATE TABLE etl_alert_test_requests (
+    id           bigserial   PRIMARY KEY,
+    requested_at timestamptz NOT NULL,
+    claimed_at   timestamptz
+);

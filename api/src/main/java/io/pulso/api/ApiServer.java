@@ -2,6 +2,8 @@ package io.pulso.api;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.pulso.api.alerts.AlertLog;
+import io.pulso.api.alerts.AlertRoutes;
 import io.pulso.api.cleanup.CleanupRoutes;
 import io.pulso.api.config.ConfigRoutes;
 import io.pulso.api.health.HealthChecker;
@@ -91,6 +93,7 @@ public final class ApiServer implements AutoCloseable {
             new ScheduleRoutes(deps.catalog(), deps.scheduler()).register(cfg.routes);
             new RunControlRoutes(deps.catalog(), deps.runs(), deps.refreshStarter(), deps.workflowRuns(), links).register(cfg.routes);
             new CleanupRoutes(new StaleRunCleaner(deps.dataSource(), deps.workflowRuns(), deps.clock())).register(cfg.routes);
+            new AlertRoutes(new AlertLog(deps.dataSource()), deps.clock()).register(cfg.routes);
         });
     }
 

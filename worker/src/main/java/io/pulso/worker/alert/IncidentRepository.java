@@ -106,6 +106,21 @@ public final class IncidentRepository {
                 now, runId, incident.id());
     }
 
+    /** Claims the test requests nobody claimed yet (POST /api/v1/etl/alerts/test); when each was asked for. */
+    List<Instant> claimTestRequests(Instant now) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE etl_alert_test_requests SET claimed_at = ? WHERE claimed_at IS NULL RETURNING requested_at")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            List<Instant> claimed = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(instant(rs, 1));
+                }
+            }
+            return claimed;
+        }
+    }
+
     /** One row per webhook once its delivery of an event ended. */
     public void recordDeliveries(Long incidentId, AlertEvent event, List<DeliveryOutcome> outcomes, List<String> receivers,
                                  Instant finishedAt) throws SQLException {

@@ -15,7 +15,8 @@ import java.util.Map;
  * Decides, from the database alone, which notifications are due: a table whose latest finished run failed (or was
  * abandoned) or was held, or whose last success is older than twice its refresh interval, has one open incident,
  * announced once and again every {@code ALERT_REMINDER}; its next success closes it with "recovered". Restarts and
- * parallel checkers change nothing: each send is won by one conditional write.
+ * parallel checkers change nothing: each send is won by one conditional write. Test requests of the API are claimed
+ * the same way.
  */
 public final class IncidentTracker {
 
@@ -55,6 +56,10 @@ public final class IncidentTracker {
                     && incidents.tryClose(incident, health.runId(), now)) {
                 due.add(new PendingAlert(incident.id(), incident.sends() + 1, event(AlertKind.RECOVERED, health, now)));
             }
+        }
+        for (Instant requestedAt : incidents.claimTestRequests(now)) {
+            due.add(new PendingAlert(null, 1, new AlertEvent(AlertKind.TEST, null, null, null, null, null,
+                    "Test notification asked for with POST /api/v1/etl/alerts/test", 0, requestedAt, null, null, null)));
         }
         return due;
     }

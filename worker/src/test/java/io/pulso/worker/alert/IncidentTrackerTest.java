@@ -41,7 +41,7 @@ class IncidentTrackerTest {
 
     @BeforeEach
     void empty() {
-        TestDatabase.execute(db, "TRUNCATE etl_alert_deliveries, etl_alert_incidents, etl_execution_log, etl_watermarks");
+        TestDatabase.execute(db, "TRUNCATE etl_alert_deliveries, etl_alert_incidents, etl_alert_test_requests, etl_execution_log, etl_watermarks");
     }
 
     private static IncidentTracker tracker() {
@@ -133,6 +133,17 @@ class IncidentTrackerTest {
         run("operation_data", "run-next", "succeeded", T.plus(Duration.ofHours(5)), null);
         assertThat(events(tracker().check(T.plus(Duration.ofHours(5)).plusSeconds(1)))).extracting(AlertEvent::kind)
                 .containsExactly(AlertKind.RECOVERED);
+    }
+
+    @Test
+    void aTestRequestOfTheApiIsClaimedOnceAndSentAsATestEvent() throws Exception {
+        TestDatabase.execute(db, "INSERT INTO etl_alert_test_requests (requested_at) VALUES ('" + T + "')");
+
+        List<AlertEvent> due = events(tracker().check(T.plusSeconds(30)));
+
+        assertThat(due).extracting(AlertEvent::kind, AlertEvent::summary, AlertEvent::occurredAt)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertKind.TEST, "Pulso: test notification", T));
+        assertThat(tracker().check(T.plusSeconds(60))).as("claimed once").isEmpty();
     }
 
     @Test
