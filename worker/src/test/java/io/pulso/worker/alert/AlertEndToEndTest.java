@@ -151,6 +151,11 @@ class AlertEndToEndTest {
             assertThat(receiver.received()).as("nothing after the recovery").hasSize(2);
             await(Duration.ofSeconds(10), "both deliveries recorded",
                     () -> count("SELECT count(*) FROM etl_alert_deliveries WHERE delivered AND status_code = 200") == 2);
+
+            // POST /api/v1/etl/alerts/test queues a request; the next check sends it.
+            TestDatabase.execute(db, "INSERT INTO etl_alert_test_requests (requested_at) VALUES (now())");
+            await(Duration.ofSeconds(20), "the test event", () -> receiver.received().size() == 3);
+            assertThat(Json.mapper().readTree(receiver.received().get(2).body()).path("event").asText()).isEqualTo("test");
         }
     }
 
