@@ -2,6 +2,8 @@ package io.pulso.app.cli;
 
 import io.pulso.app.embedded.EmbeddedStack;
 import io.pulso.worker.WorkerSettings;
+import io.pulso.worker.alert.AlertLinks;
+import io.pulso.worker.alert.AlertSettings;
 import io.pulso.worker.warehouse.demo.DemoScale;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -47,12 +49,13 @@ public final class DevCommand implements Callable<Integer> {
         boolean schedules = root.env().flag("SCHEDULES", true);
         // The in-process worker honours the worker's settings too, so a `pulso worker` added beside it behaves alike.
         WorkerSettings workerSettings = WorkerSettings.fromEnv(root.env());
+        AlertSettings alerts = AlertSettings.fromEnv(root.env());
         CountDownLatch stopped = new CountDownLatch(1);
         // A fresh key each start: even on a laptop, refreshes are started only by whoever read the banner.
         String apiKey = ApiKeys.generate();
         EmbeddedStack stack = EmbeddedStack.start(new EmbeddedStack.Options(dataDir.resolve("postgres"), port, pgPort,
                 temporalPort, seed, DemoScale.standard(), LocalDate.now(DemoCommand.LIMA), System.getenv("TEMPORAL_UI_URL"),
-                apiKey, schedules, workerSettings));
+                apiKey, schedules, workerSettings), alerts, AlertLinks.fromEnv(root.env(), "default"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("pulso dev: stopping (worker, API, Temporal, PostgreSQL)...");
             stack.close();

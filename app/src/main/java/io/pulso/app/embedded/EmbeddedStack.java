@@ -15,6 +15,8 @@ import io.pulso.core.refresh.RefreshStarter;
 import io.pulso.core.runlog.ExecutionLogRepository;
 import io.pulso.core.runlog.WatermarkRepository;
 import io.pulso.worker.WorkerSettings;
+import io.pulso.worker.alert.AlertLinks;
+import io.pulso.worker.alert.AlertSettings;
 import io.pulso.worker.observability.MicrometerRefreshMetrics;
 import io.pulso.worker.warehouse.demo.DemoScale;
 import io.pulso.worker.warehouse.demo.DemoWarehouse;
@@ -92,9 +94,14 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     public static EmbeddedStack start(Options options) {
+        return start(options, AlertSettings.off(), AlertLinks.none());
+    }
+
+    /** The same, with the in-process worker sending notifications to the webhooks of {@code alerts}. */
+    public static EmbeddedStack start(Options options, AlertSettings alerts, AlertLinks links) {
         EmbeddedStack stack = new EmbeddedStack();
         try {
-            stack.startAll(options);
+            stack.startAll(options, alerts, links);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -102,7 +109,7 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    private void startAll(Options options) {
+    private void startAll(Options options, AlertSettings alerts, AlertLinks links) {
         TableCatalog catalog = options.worker() == null ? TableCatalog.pulso()
                 : options.worker().applyTo(TableCatalog.pulso());
         postgres = EmbeddedPostgresServer.start(options.dataDirectory(), Ports.orFree(options.postgresPort()));
@@ -128,7 +135,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
         if (options.worker() != null) {
             started.push(WorkerRuntime.start(temporal, catalog, destination, new DemoWarehouse(warehouseData),
-                    new MicrometerRefreshMetrics(metrics.registry()), options.worker()));
+                    new MicrometerRefreshMetrics(metrics.registry()), options.worker(), alerts, links));
         }
 
         RunOperations operations = RunOperations.prepare(temporal, destination.dataSource(), catalog, options.defaultSchedules());

@@ -84,7 +84,7 @@ public final class WorkerRuntime implements AutoCloseable {
         }
         factory.start();
         if (alerts.enabled()) {
-            AlertWorker.ensureCheckRunning(temporal.client(), temporal.config().taskQueue(), AlertWorker.CHECK_INTERVAL_SECONDS);
+            AlertWorker.ensureCheckRunning(temporal.client(), temporal.config().taskQueue(), alerts.checkEvery());
             log.info("notifications: {}", alerts);
         }
         log.info("worker polling task queue '{}' on {} (namespace {}), warehouse: {}; heartbeat timeouts: LoadPages {} s, "

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import io.pulso.app.runtime.MetricsHttpServer;
+import io.pulso.worker.alert.AlertFormat;
+import io.pulso.worker.alert.AlertLinks;
+import io.pulso.worker.alert.AlertSettings;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CopyOnWriteArrayList;
 import io.pulso.core.json.Json;
 import io.pulso.worker.warehouse.demo.DemoScale;
 import java.io.File;
@@ -39,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The monitoring of {@code monitoring/} against the real stack: every metric and label the alert rules and the Grafana
  * dashboard query is in a real scrape of the embedded stack after a successful and a failed refresh, and (when the
  * {@code prometheus} binary is installed, as CI does) a real Prometheus scraping the stack loads the rules, evaluates
- * them without errors and fires PulsoRunFailed for the failed table.
+ * them without errors and fires PulsoRunFailed for the failed table. The stack's own notifications announce the failed
+ * table once to a real receiver, and GET /api/v1/etl/alerts lists the incident and the delivery.
  */
 class MonitoringEndToEndTest {
 
@@ -59,11 +66,23 @@ class MonitoringEndToEndTest {
     static Path folder;
     private static EmbeddedStack stack;
     private static MetricsHttpServer workerMetrics;
+    private static HttpServer receiver;
+    private static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startAndRefresh() throws Exception {
+        // A webhook receiver for the notifications of the in-process worker (checked every second here).
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            RECEIVED.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        AlertSettings alerts = new AlertSettings(List.of(URI.create("http://127.0.0.1:" + receiver.getAddress().getPort()
+                + "/hook")), AlertFormat.JSON, Optional.empty(), AlertSettings.DEFAULT_REMINDER, AlertSettings.DEFAULT_TIMEOUT, 1);
         stack = EmbeddedStack.start(new EmbeddedStack.Options(folder.resolve("pg"), 0, 0, 0, 7, DemoScale.small(),
-                LocalDate.of(2026, 11, 20), null, false));
+                LocalDate.of(2026, 11, 20), null, false), alerts, AlertLinks.none());
         workerMetrics = MetricsHttpServer.start(0, stack.metrics().registry());
         assertThat(refresh("operation_data")).isEqualTo("succeeded");
         // The source view of assignment_data disappears: its next refresh fails at once (not found is not retried).
@@ -85,6 +104,30 @@ class MonitoringEndToEndTest {
         if (stack != null) {
             stack.close();
         }
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void theFailedTableIsNotifiedOnceAndTheApiListsTheIncidentAndTheDelivery() throws Exception {
+        awaitTrue(Duration.ofSeconds(30), "the notification of the failed run", () -> !RECEIVED.isEmpty());
+        Thread.sleep(3000); // three more checks
+        assertThat(RECEIVED).as("one notification for the failed table, none for the one that succeeded").hasSize(1);
+        JsonNode sent = Json.mapper().readTree(RECEIVED.get(0));
+        assertThat(sent.path("event").asText()).isEqualTo("failed");
+        assertThat(sent.path("table").asText()).isEqualTo(FAILING_TABLE);
+        assertThat(sent.path("message").asText()).contains("extraction of " + FAILING_TABLE).contains("does not exist");
+
+        JsonNode alerts = get(stack.apiUrl() + "/api/v1/etl/alerts");
+        assertThat(alerts.path("openIncidents")).hasSize(1);
+        assertThat(alerts.path("openIncidents").get(0).path("table").asText()).isEqualTo(FAILING_TABLE);
+        awaitTrue(Duration.ofSeconds(10), "the delivery recorded", () ->
+                get(stack.apiUrl() + "/api/v1/etl/alerts").path("deliveries").size() == 1);
+        JsonNode delivery = get(stack.apiUrl() + "/api/v1/etl/alerts").path("deliveries").get(0);
+        assertThat(delivery.path("delivered").asBoolean()).isTrue();
+        assertThat(delivery.path("statusCode").asInt()).isEqualTo(204);
+        assertThat(delivery.path("receiver").asText()).isEqualTo("http://127.0.0.1:" + receiver.getAddress().getPort() + "/…");
     }
 
     @Test

@@ -21,14 +21,17 @@ import java.util.regex.Pattern;
  * @param secret    key of the HMAC-SHA256 signature header, or empty for unsigned POSTs
  * @param reminder  how long an open incident stays quiet before it is sent again
  * @param timeout   how long one POST may take (connect and answer)
+ * @param checkEvery seconds between two looks for due notifications ({@code ALERT_CHECK_INTERVAL}, 5-3600, default 60)
  */
 public record AlertSettings(List<URI> webhooks, AlertFormat format, Optional<String> secret, Duration reminder,
-                            Duration timeout) {
+                            Duration timeout, int checkEvery) {
 
     public static final String URLS = "ALERT_WEBHOOK_URL";
     public static final String FORMAT = "ALERT_WEBHOOK_FORMAT";
     public static final String SECRET = "ALERT_WEBHOOK_SECRET";
     public static final String REMINDER = "ALERT_REMINDER";
+    public static final String CHECK_INTERVAL = "ALERT_CHECK_INTERVAL";
+    public static final int DEFAULT_CHECK_SECONDS = 60;
     public static final Duration DEFAULT_REMINDER = Duration.ofHours(6);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration MIN_REMINDER = Duration.ofMinutes(5);
@@ -41,7 +44,8 @@ public record AlertSettings(List<URI> webhooks, AlertFormat format, Optional<Str
 
     /** No receiver: nothing is sent. */
     public static AlertSettings off() {
-        return new AlertSettings(List.of(), AlertFormat.JSON, Optional.empty(), DEFAULT_REMINDER, DEFAULT_TIMEOUT);
+        return new AlertSettings(List.of(), AlertFormat.JSON, Optional.empty(), DEFAULT_REMINDER, DEFAULT_TIMEOUT,
+                DEFAULT_CHECK_SECONDS);
     }
 
     public static AlertSettings fromEnv(Env env) {
@@ -60,7 +64,8 @@ public record AlertSettings(List<URI> webhooks, AlertFormat format, Optional<Str
         if (secret != null && secret.length() < 16) {
             throw new ConfigException(SECRET + " must be at least 16 characters (openssl rand -hex 32)");
         }
-        return new AlertSettings(webhooks, format, Optional.ofNullable(secret), reminder(env.get(REMINDER)), DEFAULT_TIMEOUT);
+        return new AlertSettings(webhooks, format, Optional.ofNullable(secret), reminder(env.get(REMINDER)), DEFAULT_TIMEOUT,
+                env.integer(CHECK_INTERVAL, DEFAULT_CHECK_SECONDS, 5, 3600));
     }
 
     public boolean enabled() {
@@ -129,6 +134,6 @@ public record AlertSettings(List<URI> webhooks, AlertFormat format, Optional<Str
     @Override
     public String toString() {
         return "AlertSettings[webhooks=" + webhooks.stream().map(AlertSettings::redacted).toList() + ", format="
-                + format.name().toLowerCase(Locale.ROOT) + ", signed=" + secret.isPresent() + ", reminder=" + reminder + "]";
+                + format.name().toLowerCase(Locale.ROOT) + ", signed=" + secret.isPresent() + ", reminder=" + reminder + ", check every " + checkEvery + " s]";
     }
 }

@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 /** Registers the alert workflows and activities on a worker, and starts the periodic check once per namespace. */
 public final class AlertWorker {
 
-    public static final int CHECK_INTERVAL_SECONDS = 60;
     private static final Logger log = LoggerFactory.getLogger(AlertWorker.class);
 
     private AlertWorker() {

@@ -92,7 +92,8 @@ class AlertDeliveryTest {
     }
 
     private static AlertSettings settings(AlertFormat format, Optional<String> secret, Duration timeout, URI... webhooks) {
-        return new AlertSettings(List.of(webhooks), format, secret, AlertSettings.DEFAULT_REMINDER, timeout);
+        return new AlertSettings(List.of(webhooks), format, secret, AlertSettings.DEFAULT_REMINDER, timeout,
+                AlertSettings.DEFAULT_CHECK_SECONDS);
     }
 
     private static String hmac(String body) throws Exception {

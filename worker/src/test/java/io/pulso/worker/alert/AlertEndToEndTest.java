@@ -82,8 +82,8 @@ class AlertEndToEndTest {
                 RefreshActivitiesImpl.LoadBudget.standard()));
         AlertWorker.register(worker, CATALOG, db, alerts, new AlertLinks("https://pulso.example.com", null, null), Clock.systemUTC());
         env.start();
-        AlertWorker.ensureCheckRunning(env.getWorkflowClient(), QUEUE, 1);
-        AlertWorker.ensureCheckRunning(env.getWorkflowClient(), QUEUE, 1); // a second worker starting: no second check
+        AlertWorker.ensureCheckRunning(env.getWorkflowClient(), QUEUE, alerts.checkEvery());
+        AlertWorker.ensureCheckRunning(env.getWorkflowClient(), QUEUE, alerts.checkEvery()); // a second worker starting: no second check
     }
 
     private RefreshResult refresh() {
@@ -94,7 +94,7 @@ class AlertEndToEndTest {
 
     private static AlertSettings settings(java.net.URI webhook) {
         return new AlertSettings(List.of(webhook), AlertFormat.JSON, Optional.of(SECRET), AlertSettings.DEFAULT_REMINDER,
-                AlertSettings.DEFAULT_TIMEOUT);
+                AlertSettings.DEFAULT_TIMEOUT, 1);
     }
 
     private long count(String sql) {

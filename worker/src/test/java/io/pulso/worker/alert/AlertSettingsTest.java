@@ -24,6 +24,7 @@ class AlertSettingsTest {
         assertThat(settings.format()).isEqualTo(AlertFormat.JSON);
         assertThat(settings.reminder()).isEqualTo(Duration.ofHours(6));
         assertThat(settings.secret()).isEmpty();
+        assertThat(settings.checkEvery()).isEqualTo(60);
     }
 
     @Test
