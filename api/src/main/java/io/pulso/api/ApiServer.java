@@ -2,6 +2,8 @@ package io.pulso.api;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.pulso.api.alerts.AlertLog;
+import io.pulso.api.alerts.AlertRoutes;
 import io.pulso.api.cleanup.CleanupRoutes;
 import io.pulso.api.config.ConfigRoutes;
 import io.pulso.api.console.ConsoleRoutes;
@@ -10,7 +12,9 @@ import io.pulso.api.health.HealthRoutes;
 import io.pulso.api.http.ErrorMapper;
 import io.pulso.api.http.JettyJsonErrors;
 import io.pulso.api.http.JsonBody;
+import io.pulso.api.metrics.ApiRequestMetrics;
 import io.pulso.api.metrics.MetricsRoutes;
+import io.pulso.api.metrics.TableFreshnessMetrics;
 import io.pulso.api.openapi.OpenApiRoutes;
 import io.pulso.api.security.ApiKeyFilter;
 import io.pulso.api.security.CorsOrigins;
@@ -76,7 +80,9 @@ public final class ApiServer implements AutoCloseable {
             new ErrorMapper(deps.catalog()).register(cfg.routes);
             CorsOrigins.configure(cfg, deps.security().corsOrigins());
             new ApiKeyFilter(deps.security()).register(cfg.routes);
-            new MetricsRoutes(deps.metrics()).register(cfg.routes);
+            new ApiRequestMetrics(deps.metrics()).register(cfg);
+            new MetricsRoutes(deps.metrics(), new TableFreshnessMetrics(deps.catalog(), deps.dataSource(), deps.clock())
+                    .bindTo(deps.metrics())).register(cfg.routes);
             new TimescaleRoutes(deps.dataSource()).register(cfg.routes);
             new OpenApiRoutes().register(cfg.routes);
             new RefreshRoutes(deps.catalog(), deps.refreshStarter(), links, deps.backfillLimits()).register(cfg.routes);
@@ -92,6 +98,7 @@ public final class ApiServer implements AutoCloseable {
             new ScheduleRoutes(deps.catalog(), deps.scheduler()).register(cfg.routes);
             new RunControlRoutes(deps.catalog(), deps.runs(), deps.refreshStarter(), deps.workflowRuns(), links).register(cfg.routes);
             new CleanupRoutes(new StaleRunCleaner(deps.dataSource(), deps.workflowRuns(), deps.clock())).register(cfg.routes);
+            new AlertRoutes(new AlertLog(deps.dataSource()), deps.clock()).register(cfg.routes);
         });
     }
 

@@ -3,6 +3,8 @@ package io.pulso.app.cli;
 import io.pulso.app.embedded.EmbeddedStack;
 import io.pulso.app.runtime.WarehouseSelection;
 import io.pulso.worker.WorkerSettings;
+import io.pulso.worker.alert.AlertLinks;
+import io.pulso.worker.alert.AlertSettings;
 import io.pulso.worker.warehouse.Warehouse;
 import io.pulso.worker.warehouse.bigquery.BigQueryConfig;
 import io.pulso.worker.warehouse.bigquery.BigQueryWarehouse;
@@ -60,12 +62,13 @@ public final class DevCommand implements Callable<Integer> {
         WorkerSettings workerSettings = WorkerSettings.fromEnv(root.env());
         // Chosen and validated (BigQuery credentials included) before anything starts.
         Warehouse source = source(warehouse, root.env());
+        AlertSettings alerts = AlertSettings.fromEnv(root.env());
         CountDownLatch stopped = new CountDownLatch(1);
         // A fresh key each start: even on a laptop, refreshes are started only by whoever read the banner.
         String apiKey = ApiKeys.generate();
         EmbeddedStack stack = EmbeddedStack.start(new EmbeddedStack.Options(dataDir.resolve("postgres"), port, pgPort,
                 temporalPort, seed, DemoScale.standard(), LocalDate.now(DemoCommand.LIMA), System.getenv("TEMPORAL_UI_URL"),
-                apiKey, schedules, workerSettings, source));
+                apiKey, schedules, workerSettings, source), alerts, AlertLinks.fromEnv(root.env(), "default"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("pulso dev: stopping (worker, API, Temporal, PostgreSQL)...");
             stack.close();

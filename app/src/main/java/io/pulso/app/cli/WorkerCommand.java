@@ -13,6 +13,8 @@ import io.pulso.core.config.Env;
 import io.pulso.core.config.TemporalConfig;
 import io.pulso.core.db.DatabaseTimeouts;
 import io.pulso.worker.WorkerSettings;
+import io.pulso.worker.alert.AlertLinks;
+import io.pulso.worker.alert.AlertSettings;
 import io.pulso.worker.observability.MicrometerRefreshMetrics;
 import java.util.concurrent.Callable;
 import io.pulso.app.PulsoCli;
@@ -45,6 +47,7 @@ public final class WorkerCommand implements Callable<Integer> {
         MaintenanceSettings maintenance = MaintenanceSettings.fromEnv(env);
         DatabaseTimeouts databaseTimeouts = settings.checkDatabaseTimeouts(
                 DatabaseTimeouts.fromEnv(env, WorkerSettings.DATABASE_PREFIX, DatabaseTimeouts.WORKER));
+        AlertSettings alerts = AlertSettings.fromEnv(env);
         TableCatalog catalog = settings.applyTo(TableCatalog.pulso());
 
         DestinationDatabase destination = DestinationDatabase.open(databaseConfig, catalog, WorkerRuntime.connectionsFor(catalog),
@@ -62,7 +65,8 @@ public final class WorkerCommand implements Callable<Integer> {
             throw e;
         }
         WorkerRuntime worker = WorkerRuntime.start(temporal, catalog, destination, warehouse.warehouse(),
-                new MicrometerRefreshMetrics(metrics.registry()), settings, maintenance, databaseTimeouts);
+                new MicrometerRefreshMetrics(metrics.registry()), settings, new WorkerRuntime.Upkeep(maintenance,
+                        databaseTimeouts, alerts, AlertLinks.fromEnv(env, temporalConfig.namespace())));
         return ProcessLifetime.runUntilStopped(worker, metricsServer, temporal, warehouse, destination, metrics);
     }
 }

@@ -17,6 +17,8 @@ import io.pulso.core.refresh.RefreshStarter;
 import io.pulso.core.runlog.ExecutionLogRepository;
 import io.pulso.core.runlog.WatermarkRepository;
 import io.pulso.worker.WorkerSettings;
+import io.pulso.worker.alert.AlertLinks;
+import io.pulso.worker.alert.AlertSettings;
 import io.pulso.worker.observability.MicrometerRefreshMetrics;
 import io.pulso.worker.warehouse.Warehouse;
 import io.pulso.worker.warehouse.demo.DemoScale;
@@ -113,9 +115,14 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     public static EmbeddedStack start(Options options) {
+        return start(options, AlertSettings.off(), AlertLinks.none());
+    }
+
+    /** The same, with the in-process worker sending notifications to the webhooks of {@code alerts}. */
+    public static EmbeddedStack start(Options options, AlertSettings alerts, AlertLinks links) {
         EmbeddedStack stack = new EmbeddedStack();
         try {
-            stack.startAll(options);
+            stack.startAll(options, alerts, links);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -123,7 +130,7 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    private void startAll(Options options) {
+    private void startAll(Options options, AlertSettings alerts, AlertLinks links) {
         TableCatalog catalog = options.worker() == null ? TableCatalog.pulso()
                 : options.worker().applyTo(TableCatalog.pulso());
         postgres = EmbeddedPostgresServer.start(options.dataDirectory(), Ports.orFree(options.postgresPort()));
@@ -159,7 +166,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
         if (options.worker() != null) {
             started.push(WorkerRuntime.start(temporal, catalog, destination, source,
-                    new MicrometerRefreshMetrics(metrics.registry()), options.worker()));
+                    new MicrometerRefreshMetrics(metrics.registry()), options.worker(),
+                    WorkerRuntime.Upkeep.standard().withAlerts(alerts, links)));
         }
 
         RunOperations operations = RunOperations.prepare(temporal, destination.dataSource(), catalog, options.defaultSchedules());

@@ -1,5 +1,8 @@
 package io.pulso.app.runtime;
 
+import io.pulso.worker.alert.AlertLinks;
+import io.pulso.worker.alert.AlertSettings;
+import io.pulso.worker.alert.AlertWorker;
 import io.pulso.core.catalog.TableCatalog;
 import io.pulso.core.db.DatabaseTimeouts;
 import io.pulso.worker.RefreshWorker;
@@ -61,17 +64,31 @@ public final class WorkerRuntime implements AutoCloseable {
      */
     public static WorkerRuntime start(TemporalConnection temporal, TableCatalog catalog, DestinationDatabase destination,
                                       Warehouse warehouse, RefreshMetrics metrics, WorkerSettings settings) {
-        return start(temporal, catalog, destination, warehouse, metrics, settings, MaintenanceSettings.standard(),
-                DatabaseTimeouts.WORKER);
+        return start(temporal, catalog, destination, warehouse, metrics, settings, Upkeep.standard());
     }
 
     /**
-     * The same with the upkeep intervals of {@code maintenance} (the stale-run sweep, the ledger pruning), naming
-     * {@code databaseTimeouts} (those {@code destination}'s pool has) when a statement hits one.
+     * What a worker runs beside its refreshes, and how: the upkeep intervals (the stale-run sweep, the ledger pruning),
+     * the database limits {@code destination}'s pool has (named when a statement hits one), and the notifications
+     * (none: no alert workflows are registered and no check runs).
      */
+    public record Upkeep(MaintenanceSettings maintenance, DatabaseTimeouts databaseTimeouts, AlertSettings alerts,
+                         AlertLinks links) {
+
+        public static Upkeep standard() {
+            return new Upkeep(MaintenanceSettings.standard(), DatabaseTimeouts.WORKER, AlertSettings.off(), AlertLinks.none());
+        }
+
+        public Upkeep withAlerts(AlertSettings newAlerts, AlertLinks newLinks) {
+            return new Upkeep(maintenance, databaseTimeouts, newAlerts, newLinks);
+        }
+    }
+
+    /** The same with {@code upkeep}. The alert check is started once per namespace, by whichever worker comes first. */
     public static WorkerRuntime start(TemporalConnection temporal, TableCatalog catalog, DestinationDatabase destination,
-                                      Warehouse warehouse, RefreshMetrics metrics, WorkerSettings settings,
-                                      MaintenanceSettings maintenance, DatabaseTimeouts databaseTimeouts) {
+                                      Warehouse warehouse, RefreshMetrics metrics, WorkerSettings settings, Upkeep upkeep) {
+        DatabaseTimeouts databaseTimeouts = upkeep.databaseTimeouts();
+        AlertSettings alerts = upkeep.alerts();
         WorkerFactory factory = WorkerFactory.newInstance(temporal.client(),
                 WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new RunLogContext()).build());
         Worker worker = RefreshWorker.register(factory, temporal.config().taskQueue(), new RefreshActivitiesImpl(catalog,
@@ -82,16 +99,23 @@ public final class WorkerRuntime implements AutoCloseable {
                 SearchAttributeRegistration.register(temporal.client()));
         ScheduleWorker.register(worker, new ScheduleFiringActivitiesImpl(starter,
                 new ScheduleFiringRepository(destination.dataSource()), Clock.systemUTC()));
+        if (alerts.enabled()) {
+            AlertWorker.register(worker, catalog, destination.dataSource(), alerts, upkeep.links(), Clock.systemUTC());
+        }
         factory.start();
+        if (alerts.enabled()) {
+            AlertWorker.ensureCheckRunning(temporal.client(), temporal.config().taskQueue(), alerts.checkEvery());
+            log.info("notifications: {}", alerts);
+        }
         log.info("worker polling task queue '{}' on {} (namespace {}), warehouse: {}; heartbeat timeouts: LoadPages {} s, "
                         + "Extract {} s; sticky schedule-to-start {} s", temporal.config().taskQueue(),
                 temporal.config().address(), temporal.config().namespace(), warehouse.name(),
                 settings.loadHeartbeatTimeout().toSeconds(), settings.extractHeartbeatTimeout().toSeconds(),
                 settings.stickyTimeout().toSeconds());
         log.info("worker database limits: {}", databaseTimeouts.describe());
-        WorkerMaintenance upkeep = WorkerMaintenance.start(WorkerMaintenance.tasks(maintenance, destination.dataSource(),
-                new WorkflowRuns(temporal.client()), Clock.systemUTC()));
-        return new WorkerRuntime(factory, upkeep);
+        WorkerMaintenance maintenance = WorkerMaintenance.start(WorkerMaintenance.tasks(upkeep.maintenance(),
+                destination.dataSource(), new WorkflowRuns(temporal.client()), Clock.systemUTC()));
+        return new WorkerRuntime(factory, maintenance);
     }
 
     @Override

@@ -182,13 +182,23 @@ class CommandConfigurationTest {
     }
 
     @Test
+    void badAlertSettingsAreRefusedBeforeConnectingWithoutTheUrl() {
+        assertRefusedBeforeConnecting("worker", "ALERT_WEBHOOK_URL", "ftp://hooks.example.com/t0ken-9f2",
+                "ALERT_WEBHOOK_URL entry 1 must be an http or https URL");
+        assertThat(run(Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/none", "TEMPORAL_ADDRESS", "127.0.0.1:1",
+                "ALERT_WEBHOOK_URL", "ftp://hooks.example.com/t0ken-9f2"), "worker").err()).doesNotContain("t0ken-9f2");
+        assertRefusedBeforeConnecting("worker", "ALERT_REMINDER", "sometimes",
+                "ALERT_REMINDER must be a duration like 6h, 30m, 2d or PT6H, got 'sometimes'");
+    }
+
+    @Test
     void dbMigrateInfoAndValidate() {
         DatabaseConfig db = TestDatabase.createDatabase("clidb");
         Map<String, String> env = Map.of("DATABASE_URL", url(db), "POSTGRES_USER", "postgres");
 
         Outcome migrate = run(env, "db", "migrate");
         assertThat(migrate.exitCode()).as(migrate.err()).isZero();
-        assertThat(migrate.out()).contains("applied 6 migration(s); schema version 6");
+        assertThat(migrate.out()).contains("applied 7 migration(s); schema version 7");
 
         Outcome info = run(env, "db", "info");
         assertThat(info.out()).contains("dashboard tables").contains("schedule firings").contains("Success");

@@ -31,9 +31,10 @@ class DbRollbackCommandTest {
 
         Outcome reapply = run(env, "db", "reapply");
         assertThat(reapply.exitCode()).as(reapply.err()).isZero();
-        assertThat(reapply.out()).contains("re-applied; schema version 6");
+        assertThat(reapply.out()).contains("re-applied; schema version 7");
 
-        for (String expected : new String[] {"rolled back V6 (deletion guard) with U6__deletion_guard.sql",
+        for (String expected : new String[] {"rolled back V7 (alert incidents) with U7__alert_incidents.sql",
+                "rolled back V6 (deletion guard) with U6__deletion_guard.sql",
                 "rolled back V5 (run page keys) with U5__run_page_keys.sql",
                 "rolled back V4 (schedule firings) with U4__schedule_firings.sql",
                 "rolled back V3 (timescaledb) with U3__timescaledb.sql",
@@ -47,6 +48,6 @@ class DbRollbackCommandTest {
         Outcome refused = run(env, "db", "rollback");
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).isEqualTo("pulso db: nothing to roll back: no migration is applied" + System.lineSeparator());
-        assertThat(run(env, "db", "migrate").out()).contains("applied 6 migration(s)");
+        assertThat(run(env, "db", "migrate").out()).contains("applied 7 migration(s)");
     }
 }

@@ -30,9 +30,12 @@ class MigrationRollbackTest {
     void everyMigrationRollsBackInTurnToEmptyAndMigratesAgain() throws SQLException {
         try (HikariDataSource db = TestDatabase.pool(TestDatabase.createDatabase("undo"))) {
             Migrations migrations = new Migrations(db);
-            assertThat(migrations.migrate().migrationsExecuted).isEqualTo(6);
-            assertThat(appliedVersions(migrations)).containsExactly("1", "2", "3", "4", "5", "6");
+            assertThat(migrations.migrate().migrationsExecuted).isEqualTo(7);
+            assertThat(appliedVersions(migrations)).containsExactly("1", "2", "3", "4", "5", "6", "7");
             TestDatabase.execute(db, "INSERT INTO etl_watermarks (table_name, last_status) VALUES ('dashboard_data', 'held')");
+
+            assertThat(migrations.rollback().undoScript()).isEqualTo("U7__alert_incidents.sql");
+            assertThat(tables(db)).doesNotContain("etl_alert_incidents", "etl_alert_deliveries", "etl_alert_test_requests").containsAll(CONTROL);
 
             assertThat(migrations.rollback().undoScript()).isEqualTo("U6__deletion_guard.sql");
             assertThat(count(db, "SELECT count(*) FROM etl_watermarks WHERE last_status = 'failed'"))
@@ -60,7 +63,7 @@ class MigrationRollbackTest {
             assertThatThrownBy(migrations::rollback).isInstanceOf(MigrationUndoException.class)
                     .hasMessage("nothing to roll back: no migration is applied");
 
-            assertThat(migrations.migrate().migrationsExecuted).isEqualTo(6);
+            assertThat(migrations.migrate().migrationsExecuted).isEqualTo(7);
             assertThat(tables(db)).containsAll(DASHBOARD).containsAll(CONTROL).contains("etl_schedule_firings", "etl_run_page_keys")
                     .doesNotContain("etl_run_keys");
             assertThat(migrations.validate().validationSuccessful).isTrue();
@@ -74,16 +77,18 @@ class MigrationRollbackTest {
             migrations.migrate();
             migrations.rollback();
             migrations.rollback();
+            migrations.rollback();
             TestDatabase.execute(db, "INSERT INTO etl_run_keys (run_id, key_text) VALUES ('run-a', '(2026-01-01,A)'), "
                     + "('run-a', '(2026-01-02,B)'), ('run-b', '(2026-01-01,C)')");
 
-            assertThat(migrations.migrate().migrationsExecuted).isEqualTo(2);
+            assertThat(migrations.migrate().migrationsExecuted).isEqualTo(3);
             assertThat(count(db, "SELECT count(*) FROM etl_run_page_keys WHERE run_id = 'run-a' AND page_index = -1 "
                     + "AND keys = ARRAY['(2026-01-01,A)', '(2026-01-02,B)']")).isEqualTo(1);
             assertThat(count(db, "SELECT count(*) FROM etl_run_page_keys")).isEqualTo(2);
 
             TestDatabase.execute(db, "INSERT INTO etl_run_page_keys (run_id, page_index, keys) "
                     + "VALUES ('run-a', 0, ARRAY['(2026-01-03,D)', '(2026-01-01,A)'])");
+            migrations.rollback();
             migrations.rollback();
             migrations.rollback();
             assertThat(count(db, "SELECT count(*) FROM etl_run_keys WHERE run_id = 'run-a'")).isEqualTo(3);
@@ -95,13 +100,13 @@ class MigrationRollbackTest {
     void reapplyRunsTheLastMigrationAgain() throws SQLException {
         try (HikariDataSource db = TestDatabase.migrated("reapply")) {
             Migrations migrations = new Migrations(db);
-            TestDatabase.execute(db, "UPDATE flyway_schema_history SET installed_on = now() - interval '1 day' WHERE version = '6'");
+            TestDatabase.execute(db, "UPDATE flyway_schema_history SET installed_on = now() - interval '1 day' WHERE version = '7'");
 
             assertThat(migrations.reapply().migrationsExecuted).isEqualTo(1);
 
-            assertThat(appliedVersions(migrations)).containsExactly("1", "2", "3", "4", "5", "6");
-            assertThat(count(db, "SELECT count(*) FROM flyway_schema_history WHERE version = '6' "
-                    + "AND installed_on > now() - interval '1 hour'")).as("V6 recorded anew").isEqualTo(1);
+            assertThat(appliedVersions(migrations)).containsExactly("1", "2", "3", "4", "5", "6", "7");
+            assertThat(count(db, "SELECT count(*) FROM flyway_schema_history WHERE version = '7' "
+                    + "AND installed_on > now() - interval '1 hour'")).as("V7 recorded anew").isEqualTo(1);
         }
     }
 
@@ -113,9 +118,10 @@ class MigrationRollbackTest {
 
             assertThat(Arrays.stream(migrations.info()).map(MigrationInfo::getScript))
                     .containsExactly("V1__dashboard_tables.sql", "V2__etl_control_tables.sql", "V3__timescaledb.sql",
-                            "V4__schedule_firings.sql", "V5__run_page_keys.sql", "V6__deletion_guard.sql");
+                            "V4__schedule_firings.sql", "V5__run_page_keys.sql", "V6__deletion_guard.sql",
+                            "V7__alert_incidents.sql");
             assertThat(migrations.rollback().undoScript()).as("read from the filesystem location")
-                    .isEqualTo("U6__deletion_guard.sql");
+                    .isEqualTo("U7__alert_incidents.sql");
         }
     }
 

@@ -21,7 +21,7 @@ class MigrationsTest {
             Migrations migrations = new Migrations(db);
             MigrateResult result = migrations.migrate();
 
-            assertThat(result.migrationsExecuted).isEqualTo(6);
+            assertThat(result.migrationsExecuted).isEqualTo(7);
             assertThat(migrations.timescaleInstalled()).isFalse();
             assertThat(migrations.validate().validationSuccessful).isTrue();
             assertThat(migrations.info()).allMatch(m -> m.getState() == MigrationState.SUCCESS);

@@ -15,10 +15,20 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The refresh metrics as Micrometer meters. In Prometheus they read: {@code pulso_rows_loaded_total{table,outcome}}
  * (inserted, updated, unchanged, deleted), {@code pulso_pages_loaded_total{table}},
- * {@code pulso_run_duration_seconds{table,status}} (count, sum, max), {@code pulso_last_success_timestamp_seconds{table}}
- * and {@code pulso_run_failures_total{table,reason}}.
+ * {@code pulso_run_duration_seconds{table,status}} (count, sum, max, and {@code _bucket} for percentiles),
+ * {@code pulso_last_success_timestamp_seconds{table}} and {@code pulso_run_failures_total{table,reason}}.
  */
 public final class MicrometerRefreshMetrics implements RefreshMetrics {
+
+    /**
+     * Histogram buckets of the run duration, for percentiles in Prometheus ({@code histogram_quantile}): from a
+     * one-page incremental run (seconds) to a full refresh of the largest table (hours). A fixed short list keeps
+     * the series per table and status small.
+     */
+    static final Duration[] DURATION_BUCKETS = {Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15),
+            Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5),
+            Duration.ofMinutes(10), Duration.ofMinutes(20), Duration.ofMinutes(30), Duration.ofHours(1),
+            Duration.ofHours(2), Duration.ofHours(4)};
 
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> lastSuccessEpochSeconds = new ConcurrentHashMap<>();
@@ -84,6 +94,7 @@ public final class MicrometerRefreshMetrics implements RefreshMetrics {
 
     private void duration(String table, String status, Duration duration) {
         Timer.builder("pulso.run.duration").description("Refresh run duration, from BeginRun to the run's close")
-                .tags("table", table, "status", status).register(registry).record(duration);
+                .tags("table", table, "status", status).serviceLevelObjectives(DURATION_BUCKETS)
+                .register(registry).record(duration);
     }
 }

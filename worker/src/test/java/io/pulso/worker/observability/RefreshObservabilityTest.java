@@ -116,7 +116,10 @@ class RefreshObservabilityTest {
         refresh();
         assertThat(registry.scrape()).as("a second run adds its unchanged rows")
                 .contains("pulso_rows_loaded_total{outcome=\"unchanged\",table=\"evolution_data\"} 4.0")
-                .contains("pulso_run_duration_seconds_count{status=\"succeeded\",table=\"evolution_data\"} 2");
+                .contains("pulso_run_duration_seconds_count{status=\"succeeded\",table=\"evolution_data\"} 2")
+                .as("duration buckets for percentiles: both runs are under the 4 h bucket, the +Inf bucket has both")
+                .contains("pulso_run_duration_seconds_bucket{status=\"succeeded\",table=\"evolution_data\",le=\"14400.0\"} 2")
+                .contains("pulso_run_duration_seconds_bucket{status=\"succeeded\",table=\"evolution_data\",le=\"+Inf\"} 2");
     }
 
     @Test

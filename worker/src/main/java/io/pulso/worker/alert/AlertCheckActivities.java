@@ -1,0 +1,17 @@
+package io.pulso.worker.alert;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import java.util.List;
+
+@ActivityInterface
+public interface AlertCheckActivities {
+
+    /** The notifications due now (incidents opened, reminded or closed by this call), with the webhook count. */
+    @ActivityMethod(name = "CheckAlerts")
+    DueAlerts check();
+
+    /** @param webhooks how many receivers each alert goes to */
+    record DueAlerts(List<PendingAlert> alerts, int webhooks) {
+    }
+}
