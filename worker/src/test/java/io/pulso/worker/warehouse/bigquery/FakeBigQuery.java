@@ -1,5 +1,9 @@
 package io.pulso.worker.warehouse.bigquery;
 
+import static io.pulso.worker.warehouse.bigquery.BigQueryRestWire.query;
+import static io.pulso.worker.warehouse.bigquery.BigQueryRestWire.send;
+import static io.pulso.worker.warehouse.bigquery.BigQueryRestWire.sendError;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,13 +12,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -462,49 +463,5 @@ public final class FakeBigQuery implements AutoCloseable {
         error.put("reason", reason);
         error.put("message", message);
         return error;
-    }
-
-    private static void sendError(HttpExchange exchange, int status, String reason, String message) throws IOException {
-        ObjectNode body = JSON.createObjectNode();
-        ObjectNode error = body.putObject("error");
-        error.put("code", status);
-        error.put("message", message);
-        ObjectNode detail = error.putArray("errors").addObject();
-        detail.put("reason", reason);
-        detail.put("message", message);
-        detail.put("domain", "global");
-        error.put("status", switch (status) {
-            case 400 -> "INVALID_ARGUMENT";
-            case 403 -> "PERMISSION_DENIED";
-            case 404 -> "NOT_FOUND";
-            case 409 -> "ALREADY_EXISTS";
-            case 429 -> "RESOURCE_EXHAUSTED";
-            case 503 -> "UNAVAILABLE";
-            default -> status >= 500 ? "INTERNAL" : "FAILED_PRECONDITION";
-        });
-        send(exchange, status, body);
-    }
-
-    private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (raw == null) {
-            return values;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            values.put(key, value);
-        }
-        return values;
     }
 }
