@@ -1,8 +1,12 @@
 package io.pulso.worker.load;
 
+import io.pulso.core.catalog.TableCatalog;
+import io.pulso.core.catalog.TableDefinition;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /** Rows shaped like the evolution_data extraction, for loader and workflow tests. */
 public final class EvolutionRows {
@@ -11,6 +15,16 @@ public final class EvolutionRows {
             "pct_contac", "pct_efectividad", "pct_cierre", "recupero", "cuentas", "fecha_procesamiento");
 
     private EvolutionRows() {
+    }
+
+    /**
+     * A catalog of just evolution_data as the workflow tests refresh it: keyed by (fecha_foto, archivo), windowed by
+     * fecha_foto with a 3-day lookback, refreshed every 6 h, read in pages of {@code rowsPerPage}, deleting vanished
+     * rows unless the result has fewer than {@code minimumResultRows}.
+     */
+    public static TableCatalog catalog(int rowsPerPage, long minimumResultRows) {
+        return new TableCatalog(List.of(new TableDefinition("evolution_data", Optional.empty(), List.of("fecha_foto", "archivo"),
+                "fecha_foto", Optional.of("fecha_foto"), 3, rowsPerPage, Duration.ofHours(6), true, minimumResultRows)));
     }
 
     public static Object[] row(LocalDate day, String archivo, double recupero, long cuentas) {

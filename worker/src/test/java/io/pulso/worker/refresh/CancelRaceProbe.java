@@ -52,8 +52,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class CancelRaceProbe {
 
     private static final String TABLE = "evolution_data";
-    private static final TableCatalog CATALOG = new TableCatalog(List.of(new TableDefinition(TABLE, Optional.empty(),
-            List.of("fecha_foto", "archivo"), "fecha_foto", Optional.of("fecha_foto"), 3, 3, Duration.ofHours(6), true, 2)));
+    private static final TableCatalog CATALOG = EvolutionRows.catalog(3, 2);
 
     @Test
     void cancelAtManyMoments() throws Exception {

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pulso.core.catalog.CatalogSchemaVerifier;
 import io.pulso.core.catalog.TableCatalog;
-import io.pulso.core.catalog.TableDefinition;
 import io.pulso.core.config.DatabaseConfig;
 import io.pulso.core.db.Database;
 import io.pulso.core.db.DatabaseTimeouts;
@@ -28,10 +27,6 @@ import io.pulso.worker.warehouse.InMemoryWarehouse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.failure.ApplicationFailure;
-import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
-import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;
-import io.temporal.common.interceptors.WorkerInterceptorBase;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -46,8 +41,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,8 +57,7 @@ class DatabaseLimitsRefreshTest {
     private static final String QUEUE = "limits-test";
     private static final LocalDate DAY1 = LocalDate.of(2026, 11, 1);
     /** Pages of 3 rows, 2 pages per LoadPages batch. */
-    private static final TableCatalog CATALOG = new TableCatalog(List.of(new TableDefinition(TABLE, Optional.empty(),
-            List.of("fecha_foto", "archivo"), "fecha_foto", Optional.of("fecha_foto"), 3, 3, Duration.ofHours(6), true, 2)));
+    private static final TableCatalog CATALOG = EvolutionRows.catalog(3, 2);
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T15:00:00Z"), ZoneOffset.UTC);
     /** Short limits, so a test waits a second, not a minute. */
     private static final DatabaseTimeouts LIMITS = new DatabaseTimeouts(Duration.ofSeconds(1), Duration.ofMillis(500),
@@ -73,7 +65,7 @@ class DatabaseLimitsRefreshTest {
 
     private static HikariDataSource db;
     /** "type, retried or not: message" of every failed activity attempt, as the worker threw it. */
-    private final List<String> failures = new CopyOnWriteArrayList<>();
+    private ActivityFailureRecorder recorder;
     private TestWorkflowEnvironment env;
     private WorkflowClient client;
 
@@ -104,9 +96,9 @@ class DatabaseLimitsRefreshTest {
             rows.add(row(DAY1.plusDays(d), "B", 200 + d, 20));
         }
         warehouse.put(TABLE, EvolutionRows.COLUMNS, rows);
-        failures.clear();
+        recorder = new ActivityFailureRecorder();
         env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setWorkerFactoryOptions(
-                WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new FailureRecorder()).build()).build());
+                WorkerFactoryOptions.newBuilder().setWorkerInterceptors(recorder).build()).build());
         var schemas = new CatalogSchemaVerifier(db).verify(CATALOG);
         RefreshWorker.register(env.getWorkerFactory(), QUEUE, new RefreshActivitiesImpl(CATALOG, schemas, warehouse, db, CLOCK,
                 new RefreshActivitiesImpl.LoadBudget(2, Duration.ofMinutes(1)), RefreshMetrics.NONE, LIMITS));
@@ -197,27 +189,7 @@ class DatabaseLimitsRefreshTest {
 
     /** The messages of the run's failed activity attempts (the server's history keeps only the last one). */
     private List<String> activityFailures() {
-        return List.copyOf(failures);
-    }
-
-    /** Records what each activity attempt threw, as Temporal reports it. */
-    private final class FailureRecorder extends WorkerInterceptorBase {
-        @Override
-        public ActivityInboundCallsInterceptor interceptActivity(ActivityInboundCallsInterceptor next) {
-            return new ActivityInboundCallsInterceptorBase(next) {
-                @Override
-                public ActivityInboundCallsInterceptor.ActivityOutput execute(
-                        ActivityInboundCallsInterceptor.ActivityInput input) {
-                    try {
-                        return super.execute(input);
-                    } catch (ApplicationFailure e) {
-                        failures.add(e.getType() + (e.isNonRetryable() ? ", not retried: " : ", retried: ")
-                                + e.getOriginalMessage());
-                        throw e;
-                    }
-                }
-            };
-        }
+        return List.copyOf(recorder.failures());
     }
 
     private static void trigger(String body) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pulso.core.catalog.CatalogSchemaVerifier;
 import io.pulso.core.catalog.TableCatalog;
-import io.pulso.core.catalog.TableDefinition;
 import io.pulso.core.refresh.GuardOverrides;
 import io.pulso.core.refresh.RefreshMode;
 import io.pulso.core.refresh.RefreshRequest;
@@ -33,14 +32,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,8 +54,7 @@ class DeletionGuardTest {
     private static final LocalDate DAY1 = LocalDate.of(2026, 7, 1);
     private static final int DAYS = 60;
     /** Lookback 3 days, pages of 25 rows, vanished rows deleted, the standard guard (10 % of the window, or 25 rows). */
-    private static final TableCatalog CATALOG = new TableCatalog(List.of(new TableDefinition(TABLE, Optional.empty(),
-            List.of("fecha_foto", "archivo"), "fecha_foto", Optional.of("fecha_foto"), 3, 25, Duration.ofHours(6), true, 1)));
+    private static final TableCatalog CATALOG = EvolutionRows.catalog(25, 1);
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-09-01T15:00:00Z"), ZoneOffset.UTC);
 
     private static HikariDataSource db;

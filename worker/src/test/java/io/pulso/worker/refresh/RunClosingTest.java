@@ -67,8 +67,7 @@ class RunClosingTest {
     private static final String TABLE = "evolution_data";
     private static final String QUEUE = "run-closing-test";
     private static final LocalDate DAY1 = LocalDate.of(2026, 11, 1);
-    private static final TableCatalog CATALOG = new TableCatalog(List.of(new TableDefinition(TABLE, Optional.empty(),
-            List.of("fecha_foto", "archivo"), "fecha_foto", Optional.of("fecha_foto"), 3, 3, Duration.ofHours(6), true, 2)));
+    private static final TableCatalog CATALOG = EvolutionRows.catalog(3, 2);
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T15:00:00Z"), ZoneOffset.UTC);
 
     private static HikariDataSource db;

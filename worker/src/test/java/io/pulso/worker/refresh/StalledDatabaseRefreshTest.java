@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pulso.core.catalog.CatalogSchemaVerifier;
 import io.pulso.core.catalog.TableCatalog;
-import io.pulso.core.catalog.TableDefinition;
 import io.pulso.core.config.DatabaseConfig;
 import io.pulso.core.db.Database;
 import io.pulso.core.db.DatabaseTimeouts;
@@ -26,10 +25,6 @@ import io.pulso.worker.warehouse.InMemoryWarehouse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
-import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;
-import io.temporal.common.interceptors.WorkerInterceptorBase;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -45,8 +40,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,8 +54,7 @@ class StalledDatabaseRefreshTest {
     private static final String TABLE = "evolution_data";
     private static final String QUEUE = "stalled-test";
     private static final LocalDate DAY1 = LocalDate.of(2026, 11, 1);
-    private static final TableCatalog CATALOG = new TableCatalog(List.of(new TableDefinition(TABLE, Optional.empty(),
-            List.of("fecha_foto", "archivo"), "fecha_foto", Optional.of("fecha_foto"), 3, 3, Duration.ofHours(6), true, 2)));
+    private static final TableCatalog CATALOG = EvolutionRows.catalog(3, 2);
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T15:00:00Z"), ZoneOffset.UTC);
     /**
      * Statements may take 3 s; no answer at all for 4 s breaks the connection. The wait for a pooled connection (6 s) is
@@ -75,7 +67,7 @@ class StalledDatabaseRefreshTest {
     private StallingProxy proxy;
     private HikariDataSource throughProxy;
     private TestWorkflowEnvironment env;
-    private final List<String> failures = new CopyOnWriteArrayList<>();
+    private ActivityFailureRecorder recorder;
 
     @BeforeEach
     void start() {
@@ -91,8 +83,9 @@ class StalledDatabaseRefreshTest {
             rows.add(row(DAY1.plusDays(d), "B", 200 + d, 20));
         }
         warehouse.put(TABLE, EvolutionRows.COLUMNS, rows);
+        recorder = new ActivityFailureRecorder();
         env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setWorkerFactoryOptions(
-                WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new FailureRecorder()).build()).build());
+                WorkerFactoryOptions.newBuilder().setWorkerInterceptors(recorder).build()).build());
         RefreshWorker.register(env.getWorkerFactory(), QUEUE, new RefreshActivitiesImpl(CATALOG,
                 new CatalogSchemaVerifier(direct).verify(CATALOG), warehouse, throughProxy, CLOCK,
                 new RefreshActivitiesImpl.LoadBudget(2, Duration.ofMinutes(1)), RefreshMetrics.NONE, LIMITS));
@@ -126,13 +119,13 @@ class StalledDatabaseRefreshTest {
                 "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'") == 1);
         proxy.stall();
         long stalledAt = System.nanoTime();
-        awaitTrue("the attempt failed", () -> !failures.isEmpty());
+        awaitTrue("the attempt failed", () -> !recorder.failures().isEmpty());
         Duration toFailure = Duration.ofNanos(System.nanoTime() - stalledAt);
         proxy.resume();
 
         RefreshResult result = WorkflowStub.fromTyped(workflow).getResult(60, TimeUnit.SECONDS, RefreshResult.class);
 
-        assertThat(failures.get(0)).isEqualTo("DatabaseTimeout, retried: evolution_data: page 0 not loaded: no answer from "
+        assertThat(recorder.failures().get(0)).isEqualTo("DatabaseTimeout, retried: evolution_data: page 0 not loaded: no answer from "
                 + "the database within the socket timeout (4 s) (SQLState 08006)");
         assertThat(toFailure).as("ended by the 4 s socket timeout").isBetween(Duration.ofSeconds(2), Duration.ofSeconds(8));
         assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
@@ -158,26 +151,6 @@ class StalledDatabaseRefreshTest {
         try (Connection c = direct.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    /** Records what each activity attempt threw. */
-    private final class FailureRecorder extends WorkerInterceptorBase {
-        @Override
-        public ActivityInboundCallsInterceptor interceptActivity(ActivityInboundCallsInterceptor next) {
-            return new ActivityInboundCallsInterceptorBase(next) {
-                @Override
-                public ActivityInboundCallsInterceptor.ActivityOutput execute(
-                        ActivityInboundCallsInterceptor.ActivityInput input) {
-                    try {
-                        return super.execute(input);
-                    } catch (ApplicationFailure e) {
-                        failures.add(e.getType() + (e.isNonRetryable() ? ", not retried: " : ", retried: ")
-                                + e.getOriginalMessage());
-                        throw e;
-                    }
-                }
-            };
         }
     }
 }

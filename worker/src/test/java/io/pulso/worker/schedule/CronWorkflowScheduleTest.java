@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pulso.core.catalog.CatalogSchemaVerifier;
 import io.pulso.core.catalog.TableCatalog;
-import io.pulso.core.catalog.TableDefinition;
 import io.pulso.core.refresh.RefreshRequest;
 import io.pulso.core.refresh.RefreshStarter;
 import io.pulso.core.refresh.RunStatus;
@@ -35,7 +34,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,8 +47,7 @@ class CronWorkflowScheduleTest {
 
     private static final String TABLE = "evolution_data";
     private static final String QUEUE = "schedule-test";
-    private static final TableCatalog CATALOG = new TableCatalog(List.of(new TableDefinition(TABLE, Optional.empty(),
-            List.of("fecha_foto", "archivo"), "fecha_foto", Optional.of("fecha_foto"), 3, 3, Duration.ofHours(6), true, 2)));
+    private static final TableCatalog CATALOG = EvolutionRows.catalog(3, 2);
 
     private static HikariDataSource db;
     private static TestWorkflowEnvironment env;
