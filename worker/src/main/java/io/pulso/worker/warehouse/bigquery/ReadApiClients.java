@@ -6,6 +6,7 @@ import com.google.api.gax.retrying.RetrySettings;
 import com.google.api.gax.rpc.StatusCode;
 import com.google.api.gax.rpc.TransportChannelProvider;
 import com.google.auth.Credentials;
+import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.bigquery.storage.v1.BigQueryReadClient;
 import com.google.cloud.bigquery.storage.v1.BigQueryReadSettings;
@@ -37,9 +38,12 @@ public final class ReadApiClients {
      */
     public static BigQueryReadClient create(ReadApiConfig readApi, Credentials credentials, TransportChannelProvider transport) {
         try {
+            // A key file's credentials come unscoped; the REST client scopes its own, this one needs the Read API's.
+            Credentials scoped = credentials instanceof GoogleCredentials google && google.createScopedRequired()
+                    ? google.createScoped(BigQueryReadSettings.getDefaultServiceScopes()) : credentials;
             BigQueryReadSettings.Builder settings = BigQueryReadSettings.newBuilder()
-                    .setCredentialsProvider(credentials instanceof NoCredentials || credentials == null
-                            ? NoCredentialsProvider.create() : FixedCredentialsProvider.create(credentials));
+                    .setCredentialsProvider(scoped instanceof NoCredentials || scoped == null
+                            ? NoCredentialsProvider.create() : FixedCredentialsProvider.create(scoped));
             if (transport != null) {
                 settings.setTransportChannelProvider(transport);
             }

@@ -31,10 +31,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * once the page is full and one more row shows the stream goes on, so the same token always reads the same rows,
  * on any worker, and a retry resumes exactly at the first page not committed.
  *
- * <p>Sessions are kept per result and worker. One that expired (after about 6 h) or that this worker never had is
- * replaced by a new session on the same table asking for the same number of streams; a page token then maps to the
- * same stream position and offset. A new session split into a different number of streams cannot map the pages,
- * and fails the run by name rather than loading a different split.
+ * <p>A token names its session and streams, so a page read by another worker (a retry elsewhere, a restarted
+ * worker) reads the same stream of the same session; that worker opens a session of its own only to learn the
+ * table's Arrow schema. A session that expired (after about 6 h) is replaced by a new one on the same table asking
+ * for the same number of streams, and the page maps to the same stream position and offset there. BigQuery does
+ * not promise that two sessions split a table alike: a new session with a different number of streams fails the
+ * run by name rather than load a different split, and the run's exact count check stands behind the rest.
  */
 final class ReadApiPages {
 
@@ -48,6 +50,13 @@ final class ReadApiPages {
     private record Session(ReadSession session, Schema schema, Instant expires) {
         int streams() {
             return session.getStreamsCount();
+        }
+
+        /** The page at {@code offset} of the stream at {@code stream}, named in this session. */
+        ReadApiToken token(int stream, long offset) {
+            List<String> ids = session.getStreamsList().stream()
+                    .map(s -> s.getName().substring(s.getName().lastIndexOf("/streams/") + "/streams/".length())).toList();
+            return new ReadApiToken(session.getName(), ids, stream, offset);
         }
     }
 
@@ -70,35 +79,50 @@ final class ReadApiPages {
 
     Page read(TableId result, List<String> columns, String pageToken, int pageSize) {
         String resultId = BigQueryWarehouse.qualified(result);
-        Session session = session(result, pageToken == null ? null : ReadApiToken.parse(pageToken), false);
-        if (session.streams() == 0) {
-            return new Page(columns, List.of(), null); // an empty result has no stream
+        ReadApiToken at;
+        Schema schema;
+        if (pageToken == null) {
+            Session session = session(result, null, false);
+            if (session.streams() == 0) {
+                return new Page(columns, List.of(), null); // an empty result has no stream
+            }
+            at = session.token(0, 0);
+            schema = session.schema();
+        } else {
+            // The token names its session and streams; this worker needs only the table's Arrow schema.
+            at = ReadApiToken.parse(pageToken);
+            Session kept = sessions.get(resultId);
+            schema = (kept != null && kept.schema() != null ? kept : session(result, at, false, false)).schema();
+            if (schema == null) {
+                throw WarehouseException.permanent("readSessionChanged", "result " + resultId + ": a read session on it has no "
+                        + "stream, though the run's page token names " + at, null);
+            }
         }
-        ReadApiToken at = pageToken == null ? new ReadApiToken(session.streams(), 0, 0) : ReadApiToken.parse(pageToken);
         boolean renewed = false;
         while (true) {
             Chunk chunk;
             try {
-                chunk = readStream(session, at, columns, pageSize, resultId);
+                chunk = readStream(schema, at, columns, pageSize, resultId);
             } catch (ApiException e) {
                 if (!renewed && sessionGone(e)) {
-                    // The session expired under us: a new one on the same table maps the same page.
-                    sessions.remove(resultId, session);
-                    session = session(result, at, true);
+                    // The session expired: a new one on the same table maps the page by stream position and offset.
+                    Session renewedSession = session(result, at, true);
+                    at = renewedSession.token(at.stream(), at.offset());
+                    schema = renewedSession.schema();
                     renewed = true;
                     continue;
                 }
                 throw failure("reading result " + resultId + " " + at, e);
             }
             if (chunk.rows().isEmpty() && !chunk.more() && at.stream() + 1 < at.streams()) {
-                at = new ReadApiToken(at.streams(), at.stream() + 1, 0); // an empty stream: the page starts on the next
+                at = at.at(at.stream() + 1, 0); // an empty stream: the page starts on the next one
                 continue;
             }
             String next;
             if (chunk.more()) {
-                next = new ReadApiToken(at.streams(), at.stream(), at.offset() + chunk.rows().size()).text();
+                next = at.at(at.stream(), at.offset() + chunk.rows().size()).text();
             } else if (at.stream() + 1 < at.streams()) {
-                next = new ReadApiToken(at.streams(), at.stream() + 1, 0).text();
+                next = at.at(at.stream() + 1, 0).text();
             } else {
                 next = null;
             }
@@ -109,14 +133,13 @@ final class ReadApiPages {
     private record Chunk(List<Object[]> rows, boolean more) {
     }
 
-    private Chunk readStream(Session session, ReadApiToken at, List<String> columns, int pageSize, String resultId) {
-        String stream = session.session().getStreams(at.stream()).getName();
-        ReadRowsRequest request = ReadRowsRequest.newBuilder().setReadStream(stream).setOffset(at.offset()).build();
+    private Chunk readStream(Schema schema, ReadApiToken at, List<String> columns, int pageSize, String resultId) {
+        ReadRowsRequest request = ReadRowsRequest.newBuilder().setReadStream(at.streamName()).setOffset(at.offset()).build();
         GrpcCallContext context = GrpcCallContext.createDefault().withTimeoutDuration(config.pageTimeout());
         List<Object[]> rows = new ArrayList<>(pageSize);
         boolean more = false;
         ServerStream<ReadRowsResponse> responses = client.readRowsCallable().call(request, context);
-        try (ArrowPageDecoder decoder = new ArrowPageDecoder(session.schema(), columns, allocator, resultId)) {
+        try (ArrowPageDecoder decoder = new ArrowPageDecoder(schema, columns, allocator, resultId)) {
             for (ReadRowsResponse response : responses) {
                 long count = response.getRowCount();
                 if (count == 0 || !response.hasArrowRecordBatch()) {
@@ -143,10 +166,18 @@ final class ReadApiPages {
     }
 
     private Session session(TableId result, ReadApiToken expected, boolean renew) {
+        return session(result, expected, renew, true);
+    }
+
+    /**
+     * The session kept for {@code result}, or a new one. {@code expected}, when {@code mapping}, is a page the
+     * session must be able to map (same number of streams); a session opened only for the schema need not.
+     */
+    private Session session(TableId result, ReadApiToken expected, boolean renew, boolean mapping) {
         String resultId = BigQueryWarehouse.qualified(result);
         Session kept = sessions.get(resultId);
         if (!renew && kept != null && clock.instant().isBefore(kept.expires().minus(EXPIRY_MARGIN))) {
-            return check(kept, expected, resultId);
+            return mapping ? check(kept, expected, resultId) : kept;
         }
         CreateReadSessionRequest request = CreateReadSessionRequest.newBuilder()
                 .setParent("projects/" + jobProject)
@@ -173,7 +204,7 @@ final class ReadApiPages {
         Session session = new Session(created, created.getStreamsCount() == 0 ? null
                 : ArrowPageDecoder.schema(created.getArrowSchema().getSerializedSchema()), expires);
         sessions.put(resultId, session);
-        return check(session, expected, resultId);
+        return mapping ? check(session, expected, resultId) : session;
     }
 
     private static Session check(Session session, ReadApiToken expected, String resultId) {

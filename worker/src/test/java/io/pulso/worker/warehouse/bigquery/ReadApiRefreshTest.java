@@ -113,6 +113,34 @@ class ReadApiRefreshTest {
     }
 
     @Test
+    void aKeyInBothStreamsFailsTheRunWithTheSameVerdictAsOverRest() throws SQLException {
+        TableSchema schema = schemas.get("assignment_data");
+        FakeBigQuery.Result unique = SourceResults.of(schema, ROWS);
+        List<List<String>> rows = new ArrayList<>(unique.rows());
+        List<String> moved = new ArrayList<>(rows.get(7)); // row 7 (stream 1) takes row 2's key (stream 0)
+        for (String key : schema.definition().keyColumns()) {
+            int i = unique.columns().stream().map(FakeBigQuery.Column::name).toList().indexOf(key);
+            moved.set(i, rows.get(2).get(i));
+        }
+        rows.set(7, moved);
+        fake.result("assignment_data", new FakeBigQuery.Result(unique.columns(), rows));
+        startWorker(ReadApiConfig.OFF);
+        assertThatThrownBy(() -> refresh("assignment_data")).isInstanceOf(WorkflowFailedException.class);
+        RunRecord rest = new ExecutionLogRepository(db).list("assignment_data", null, 10, 0).get(0);
+        stopWorker();
+        truncate();
+
+        startWorker(readApi(ReadApiConfig.Mode.ON, Duration.ofSeconds(30)));
+        assertThatThrownBy(() -> refresh("assignment_data")).isInstanceOf(WorkflowFailedException.class);
+
+        RunRecord failed = new ExecutionLogRepository(db).list("assignment_data", null, 10, 0).get(0);
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED).isEqualTo(rest.status());
+        assertThat(failed.errorMessage()).as("the key named, as over REST").isEqualTo(rest.errorMessage())
+                .contains("on more than one page");
+        assertThat(read.reads()).as("the duplicate was found in stream 1").anyMatch(r -> r.stream() == 1);
+    }
+
+    @Test
     void aStreamThatBreaksMidPageIsResumedAtTheNextRowWithExactCounts() throws SQLException {
         fake.result("evolution_data", SourceResults.of(schemas.get("evolution_data"), ROWS));
         read.failAt(0, 3, 1, 1); // page (0, 3) gets row 3, then UNAVAILABLE
