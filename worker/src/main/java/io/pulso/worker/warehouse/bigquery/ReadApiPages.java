@@ -34,7 +34,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * <p>A token names its session and streams, so a page read by another worker (a retry elsewhere, a restarted
  * worker) reads the same stream of the same session; that worker opens a session of its own only to learn the
  * table's Arrow schema. A session that expired (after about 6 h) is replaced by a new one on the same table asking
- * for the same number of streams, and the page maps to the same stream position and offset there. BigQuery does
+ * for the same number of streams, and the page maps to the same stream position and offset there, read from that
+ * stream's start (ReadRows promises only offsets below rows already served). BigQuery does
  * not promise that two sessions split a table alike: a new session with a different number of streams fails the
  * run by name rather than load a different split, and the run's exact count check stands behind the rest.
  */
@@ -102,7 +103,7 @@ final class ReadApiPages {
         while (true) {
             Chunk chunk;
             try {
-                chunk = readStream(schema, at, columns, pageSize, resultId);
+                chunk = readStream(schema, at, renewed, columns, pageSize, resultId);
             } catch (ApiException e) {
                 if (!renewed && sessionGone(e)) {
                     // The session expired: a new one on the same table maps the page by stream position and offset.
@@ -133,11 +134,19 @@ final class ReadApiPages {
     private record Chunk(List<Object[]> rows, boolean more) {
     }
 
-    private Chunk readStream(Schema schema, ReadApiToken at, List<String> columns, int pageSize, String resultId) {
-        ReadRowsRequest request = ReadRowsRequest.newBuilder().setReadStream(at.streamName()).setOffset(at.offset()).build();
+    /**
+     * Reads the page at {@code at}. {@code fromStart} reads the stream from offset 0 and skips to the page: ReadRows
+     * promises an offset only below rows the stream has already served, which a new session's stream has not.
+     */
+    private Chunk readStream(Schema schema, ReadApiToken at, boolean fromStart, List<String> columns, int pageSize,
+                             String resultId) {
+        long skip = fromStart ? at.offset() : 0;
+        ReadRowsRequest request = ReadRowsRequest.newBuilder().setReadStream(at.streamName())
+                .setOffset(at.offset() - skip).build();
         GrpcCallContext context = GrpcCallContext.createDefault().withTimeoutDuration(config.pageTimeout());
         List<Object[]> rows = new ArrayList<>(pageSize);
         boolean more = false;
+        boolean ended = false;
         ServerStream<ReadRowsResponse> responses = client.readRowsCallable().call(request, context);
         try (ArrowPageDecoder decoder = new ArrowPageDecoder(schema, columns, allocator, resultId)) {
             for (ReadRowsResponse response : responses) {
@@ -145,21 +154,28 @@ final class ReadApiPages {
                 if (count == 0 || !response.hasArrowRecordBatch()) {
                     continue;
                 }
+                if (skip >= count) {
+                    skip -= count;
+                    continue;
+                }
+                int from = (int) skip;
+                skip = 0;
                 int wanted = pageSize - rows.size();
                 if (wanted == 0) {
                     more = true; // the page is full and the stream goes on
                     break;
                 }
-                int take = (int) Math.min(wanted, count);
-                decoder.decode(response.getArrowRecordBatch(), 0, take, rows);
-                if (take < count) {
+                int take = (int) Math.min(wanted, count - from);
+                decoder.decode(response.getArrowRecordBatch(), from, from + take, rows);
+                if (from + take < count) {
                     more = true;
                     break;
                 }
             }
+            ended = !more;
         } finally {
-            if (more) {
-                responses.cancel();
+            if (!ended) {
+                responses.cancel(); // stopped early, or failed: let the server stop sending
             }
         }
         return new Chunk(rows, more);

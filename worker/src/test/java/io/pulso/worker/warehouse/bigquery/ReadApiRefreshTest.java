@@ -177,7 +177,7 @@ class ReadApiRefreshTest {
     @Test
     void anExpiredSessionIsReplacedByANewOneOnTheSameTableThatMapsTheRemainingPages() throws SQLException {
         fake.result("assignment_data", SourceResults.of(schemas.get("assignment_data"), ROWS));
-        read.expireAt(1, 0); // the session expires once stream 0 is loaded
+        read.expireAt(0, 3); // the session expires once page (0, 0) is loaded
         startWorker(readApi(ReadApiConfig.Mode.ON, Duration.ofSeconds(30)));
 
         RefreshResult result = refresh("assignment_data");
@@ -185,13 +185,16 @@ class ReadApiRefreshTest {
         assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(result.counts()).isEqualTo(ALL_INSERTED);
         assertThat(count("SELECT count(*) FROM assignment_data")).isEqualTo(ROWS);
+        assertThat(count("SELECT count(DISTINCT (periodo, archivo, cartera)) FROM assignment_data")).isEqualTo(ROWS);
         assertThat(read.sessionsCreated()).isEqualTo(2);
         assertThat(read.sessionRequests()).as("the new session is on the same result table").hasSize(2).containsOnly(
                 read.sessionRequests().get(0));
         assertThat(read.offsets(1, 0)).containsExactly(0L, 3L);
-        assertThat(read.offsets(1, 1)).containsExactly(0L);
-        assertThat(read.offsets(2, 0)).as("no page of stream 0 read again").isEmpty();
+        assertThat(read.offsets(1, 1)).isEmpty();
+        assertThat(read.offsets(2, 0)).as("the new session's stream read from its start, to the page's offset")
+                .containsExactly(0L);
         assertThat(read.offsets(2, 1)).containsExactly(0L, 3L);
+        assertThat(attempts(result)).isEqualTo(1);
     }
 
     @Test
