@@ -12,11 +12,12 @@ import org.junit.jupiter.api.Test;
 class ReadApiConfigTest {
 
     @Test
-    void readsOverRestUnlessTheReadApiIsAskedFor() {
+    void triesTheReadApiByDefault() {
         ReadApiConfig config = ReadApiConfig.fromEnv(new Env(Map.of()));
 
-        assertThat(config.mode()).isEqualTo(ReadApiConfig.Mode.OFF);
-        assertThat(config.enabled()).isFalse();
+        assertThat(config.mode()).isEqualTo(ReadApiConfig.Mode.AUTO);
+        assertThat(config.enabled()).isTrue();
+        assertThat(config.endpoint()).isNull();
         assertThat(config.maxStreams()).isEqualTo(1);
         assertThat(config.pageTimeout()).isEqualTo(Duration.ofSeconds(120));
     }
@@ -28,6 +29,17 @@ class ReadApiConfigTest {
 
         assertThat(config).isEqualTo(new ReadApiConfig(ReadApiConfig.Mode.AUTO, 4, Duration.ofSeconds(30), "127.0.0.1:9060"));
         assertThat(config.enabled()).isTrue();
+    }
+
+    @Test
+    void aRestEmulatorWithoutAReadApiStandInReadsOverRest() {
+        assertThat(ReadApiConfig.fromEnv(new Env(Map.of("BIGQUERY_EMULATOR_HOST", "127.0.0.1:9050"))).mode())
+                .isEqualTo(ReadApiConfig.Mode.OFF);
+        assertThat(ReadApiConfig.fromEnv(new Env(Map.of("BIGQUERY_EMULATOR_HOST", "127.0.0.1:9050",
+                "BIGQUERY_READ_EMULATOR_HOST", "127.0.0.1:9060"))).mode()).isEqualTo(ReadApiConfig.Mode.AUTO);
+        assertThatThrownBy(() -> ReadApiConfig.fromEnv(new Env(Map.of("BIGQUERY_EMULATOR_HOST", "127.0.0.1:9050",
+                "BIGQUERY_READ_API", "on")))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("BIGQUERY_READ_API=on with BIGQUERY_EMULATOR_HOST needs BIGQUERY_READ_EMULATOR_HOST");
     }
 
     @Test
