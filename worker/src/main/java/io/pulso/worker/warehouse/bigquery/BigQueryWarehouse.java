@@ -101,7 +101,8 @@ public final class BigQueryWarehouse implements Warehouse {
     }
 
     /** The production source reading results as {@code readApi} says. */
-    public static BigQueryWarehouse create(BigQueryConfig config, ReadApiConfig readApi) {
+    public static BigQueryWarehouse create(BigQueryConfig config, ReadApiConfig asked) {
+        ReadApiConfig readApi = ArrowSupport.usable(asked);
         return new BigQueryWarehouse(BigQueryClients.create(config), config, JobPolling.standard(), readApi,
                 readApi.enabled() ? ReadApiClients.create(readApi, config.credentials()) : null);
     }
