@@ -76,7 +76,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * the requested offset, a few rows each, so pages straddle batches. Faults are armed per stream and row offset:
  * UNAVAILABLE mid-stream, a stream that stalls (sends nothing more, never ends), an expired session.
  */
-final class FakeBigQueryRead implements AutoCloseable {
+public final class FakeBigQueryRead implements AutoCloseable {
 
     /** One ReadRows call as received: session number, stream position, offset. */
     record ReadCall(int session, int stream, long offset) {
@@ -105,13 +105,13 @@ final class FakeBigQueryRead implements AutoCloseable {
     private volatile int batchRows = 2;
     private volatile Status deny;
 
-    FakeBigQueryRead(FakeBigQuery rest) throws IOException {
+    public FakeBigQueryRead(FakeBigQuery rest) throws IOException {
         this.rest = rest;
         this.server = InProcessServerBuilder.forName(serverName).addService(new Service()).build().start();
     }
 
     /** The real Read API client, on this server, with the production retry settings of {@code config}. */
-    BigQueryReadClient client(ReadApiConfig config) {
+    public BigQueryReadClient client(ReadApiConfig config) {
         ManagedChannel channel = InProcessChannelBuilder.forName(serverName).usePlaintext().build();
         channels.add(channel);
         return ReadApiClients.create(config, NoCredentials.getInstance(),
@@ -119,11 +119,12 @@ final class FakeBigQueryRead implements AutoCloseable {
     }
 
     /** Streams a session gets at most (fewer if it asks for fewer or the table has fewer rows). */
-    void streamsPerSession(int streams) {
+    public void streamsPerSession(int streams) {
         this.streamsPerSession = streams;
     }
 
-    void batchRows(int rows) {
+    /** Rows per Arrow record batch (default 2, so test pages straddle batches). */
+    public void batchRows(int rows) {
         this.batchRows = rows;
     }
 
