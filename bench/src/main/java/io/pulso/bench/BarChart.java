@@ -17,7 +17,7 @@ import javax.imageio.ImageIO;
 final class BarChart {
 
     private static final Color[] COLORS = {new Color(0x4C72B0), new Color(0xDD8452), new Color(0x55A868), new Color(0xC44E52), new Color(0x8172B3),
-            new Color(0x937860), new Color(0xDA8BC3)};
+            new Color(0x937860), new Color(0xDA8BC3), new Color(0x8C8C8C), new Color(0xCCB974)};
     private static final int PANEL_W = 420;
     private static final int H = 480;
 

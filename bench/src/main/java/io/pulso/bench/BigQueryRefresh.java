@@ -39,10 +39,7 @@ import java.util.Optional;
  */
 final class BigQueryRefresh implements LoadMethod {
 
-    private final long rows;
-    private final FakeBigQuery rest;
-    private final FakeBigQueryRead read;
-    private final BigQueryWarehouse warehouse;
+    private final BigQueryStandIns source;
     private final TestServer.PortBoundTestServer server;
     private final TemporalConnection temporal;
     private final DestinationDatabase destination;
@@ -50,19 +47,8 @@ final class BigQueryRefresh implements LoadMethod {
     private final RefreshStarter starter;
 
     BigQueryRefresh(BenchDatabase db, long rows, boolean readApi) throws Exception {
-        this.rows = rows;
-        rest = new FakeBigQuery();
-        read = new FakeBigQueryRead(rest);
-        read.streamsPerSession(1);
-        read.batchRows(1024);
-        BigQueryConfig config = new BigQueryConfig(FakeBigQuery.PROJECT, FakeBigQuery.PROJECT, "BI_USA",
-                BigQueryConfig.DEFAULT_VIEW_PREFIX, "US", null, Duration.ofMinutes(10), rest.url(), NoCredentials.getInstance());
-        ReadApiConfig readApiConfig = readApi ? new ReadApiConfig(ReadApiConfig.Mode.ON, 1, Duration.ofSeconds(120), null)
-                : ReadApiConfig.OFF;
-        warehouse = new BigQueryWarehouse(BigQueryOptions.newBuilder().setHost(rest.url()).setProjectId(FakeBigQuery.PROJECT)
-                .setCredentials(NoCredentials.getInstance()).build().getService(), config,
-                new JobPolling(Duration.ofMillis(5), Duration.ofMillis(50)), readApiConfig,
-                readApi ? read.client(readApiConfig) : null);
+        source = new BigQueryStandIns(rows, readApi);
+        BigQueryWarehouse warehouse = source.warehouse();
         int port = Ports.free();
         server = TestServer.createPortBoundServer(port);
         temporal = TemporalConnection.connect(new TemporalConfig("127.0.0.1:" + port, "default", "pulso-bench"));
@@ -74,7 +60,7 @@ final class BigQueryRefresh implements LoadMethod {
 
     @Override
     public String load(int variant) {
-        rest.result("dashboard_data", wireRows(variant));
+        source.expect(variant);
         StartedRun run = starter.start(new RefreshRequest("dashboard_data", RefreshMode.FULL_REFRESH, null, null, null,
                 Trigger.API, null));
         RefreshResult result = temporal.client().newUntypedWorkflowStub(run.workflowId(), Optional.of(run.runId()),
@@ -85,30 +71,9 @@ final class BigQueryRefresh implements LoadMethod {
         return result.counts() + " in " + result.pages() + " pages";
     }
 
-    /** The synthetic rows as BigQuery keeps them on the wire: every value as REST text, TIMESTAMP as epoch seconds. */
-    private FakeBigQuery.Result wireRows(int variant) {
-        Object[] first = DashboardRows.row(0, variant);
-        List<FakeBigQuery.Column> columns = new ArrayList<>();
-        for (int c = 0; c < first.length; c++) {
-            Object value = first[c];
-            String type = value instanceof Integer || value instanceof Long ? "INTEGER"
-                    : value instanceof Double ? "FLOAT"
-                    : value instanceof Instant ? "TIMESTAMP"
-                    : value instanceof java.time.LocalDate ? "DATE" : "STRING";
-            columns.add(new FakeBigQuery.Column(DashboardRows.COLUMNS.get(c), type));
-        }
-        List<List<String>> wire = new ArrayList<>((int) rows);
-        for (long i = 0; i < rows; i++) {
-            Object[] row = DashboardRows.row(i, variant);
-            String[] text = new String[row.length];
-            for (int c = 0; c < row.length; c++) {
-                text[c] = row[c] instanceof Instant t
-                        ? BigDecimal.valueOf(t.getEpochSecond()).add(BigDecimal.valueOf(t.getNano(), 9)).toPlainString()
-                        : row[c].toString();
-            }
-            wire.add(Arrays.asList(text));
-        }
-        return new FakeBigQuery.Result(columns, wire);
+    @Override
+    public void afterCase() {
+        source.prepareNext();
     }
 
     @Override
@@ -117,8 +82,6 @@ final class BigQueryRefresh implements LoadMethod {
         temporal.close();
         server.close();
         destination.close();
-        warehouse.close();
-        read.close();
-        rest.close();
+        source.close();
     }
 }

@@ -11,7 +11,11 @@ enum Method {
     /** D with the BigQuery warehouse: the real REST client reads pages with tabledata.list from a local endpoint. */
     F("F: whole refresh, BigQuery REST"),
     /** D with the BigQuery warehouse reading pages through the Storage Read API (Arrow) from an in-process stand-in. */
-    G("G: whole refresh, BigQuery Read API");
+    G("G: whole refresh, BigQuery Read API"),
+    /** F's extraction alone: jobs, then every page read and decoded over REST, no database. */
+    H("H: extraction only, BigQuery REST"),
+    /** G's extraction alone: jobs, then every page read and decoded through the Read API, no database. */
+    I("I: extraction only, BigQuery Read API");
 
     final String label;
 
@@ -28,6 +32,8 @@ enum Method {
             case E -> new PageLoadPath(db, rows, false);
             case F -> new BigQueryRefresh(db, rows, false);
             case G -> new BigQueryRefresh(db, rows, true);
+            case H -> new BigQueryExtraction(rows, false);
+            case I -> new BigQueryExtraction(rows, true);
         };
     }
 }
