@@ -180,8 +180,11 @@ public final class BigQueryWarehouse implements Warehouse {
 
     @Override
     public void release(ExtractionHandle handle) {
-        // Anonymous result tables expire on their own (see the class comment); forgetting the schema is enough.
+        // Anonymous result tables expire on their own (see the class comment); forgetting schema and session is enough.
         decoders.remove(handle.resultId());
+        if (readApi != null) {
+            readApi.forget(handle.resultId());
+        }
     }
 
     @Override

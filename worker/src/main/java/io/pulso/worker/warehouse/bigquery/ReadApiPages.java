@@ -249,6 +249,11 @@ final class ReadApiPages {
         };
     }
 
+    /** Drops the session kept for a result whose run is over. */
+    void forget(String resultId) {
+        sessions.remove(resultId);
+    }
+
     void close() {
         client.close();
         allocator.close();
