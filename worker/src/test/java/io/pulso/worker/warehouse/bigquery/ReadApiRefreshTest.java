@@ -158,6 +158,23 @@ class ReadApiRefreshTest {
     }
 
     @Test
+    void aStreamThatKeepsBreakingFailsItsPageAfterTheClientsAttemptsAndTheRetryResumesThere() throws SQLException {
+        fake.result("productivity_data", SourceResults.of(schemas.get("productivity_data"), ROWS));
+        read.failAt(1, 0, 0, 5); // five calls on stream 1 from offset 0 break at once: all of the client's attempts
+        startWorker(readApi(ReadApiConfig.Mode.ON, Duration.ofSeconds(30)));
+
+        RefreshResult result = refresh("productivity_data");
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(result.counts()).isEqualTo(ALL_INSERTED);
+        assertThat(count("SELECT count(*) FROM productivity_data")).isEqualTo(ROWS);
+        assertThat(read.offsets(1, 0)).as("committed pages are not read again").containsExactly(0L, 3L);
+        assertThat(read.offsets(1, 1)).as("five attempts in the client, then the load's retry at the page's offset")
+                .containsExactly(0L, 0L, 0L, 0L, 0L, 0L, 3L);
+        assertThat(attempts(result)).isGreaterThan(1);
+    }
+
+    @Test
     void aStalledStreamFailsItsPageAndTheRetryResumesAtThatPagesOffset() throws SQLException {
         fake.result("operation_data", SourceResults.of(schemas.get("operation_data"), ROWS));
         read.stallAt(1, 0, 1); // page (1, 0) gets row 0 of stream 1, then nothing
