@@ -31,6 +31,7 @@ WORKDIR /app
 COPY --from=build --chown=root:root --chmod=0444 /pulso.jar /app/pulso.jar
 USER 10001:10001
 EXPOSE 8000 9464
-# Container-aware heap sizing; JAVA_TOOL_OPTIONS (PULSO_JAVA_OPTS in compose) adds more.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/pulso.jar"]
+# Container-aware heap sizing; JAVA_TOOL_OPTIONS (PULSO_JAVA_OPTS in compose) adds more. The add-opens lets Arrow
+# (the BigQuery Storage Read API's format, BIGQUERY_READ_API) read java.nio buffer addresses on Java 17.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-jar", "/app/pulso.jar"]
 CMD ["--help"]

@@ -16,7 +16,8 @@ import javax.imageio.ImageIO;
 /** A grouped bar chart of rows/s (one panel per size, a group per case, a bar per method), drawn with Java2D. */
 final class BarChart {
 
-    private static final Color[] COLORS = {new Color(0x4C72B0), new Color(0xDD8452), new Color(0x55A868), new Color(0xC44E52), new Color(0x8172B3)};
+    private static final Color[] COLORS = {new Color(0x4C72B0), new Color(0xDD8452), new Color(0x55A868), new Color(0xC44E52), new Color(0x8172B3),
+            new Color(0x937860), new Color(0xDA8BC3), new Color(0x8C8C8C), new Color(0xCCB974)};
     private static final int PANEL_W = 420;
     private static final int H = 480;
 
@@ -93,9 +94,9 @@ final class BarChart {
     private static void legend(Graphics2D g, int x, int y) {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         for (Method m : Method.values()) {
-            // Three legend rows of two.
-            int lx = x + (m.ordinal() % 2) * 230;
-            int ly = y - 36 + (m.ordinal() / 2) * 18;
+            // Legend rows of three.
+            int lx = x + (m.ordinal() % 3) * 300;
+            int ly = y - 36 + (m.ordinal() / 3) * 18;
             g.setColor(COLORS[m.ordinal()]);
             g.fillRect(lx, ly - 10, 12, 12);
             g.setColor(Color.BLACK);

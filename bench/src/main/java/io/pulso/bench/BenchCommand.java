@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * by {@code --child-heap}), so the peaks reported are that method's alone.
  */
 @Command(name = "pulso bench", mixinStandardHelpOptions = true,
-        description = "Benchmark the dashboard_data load: A COPY+upsert, B JDBC batch, C load path, D whole refresh, E C without run keys.")
+        description = "Benchmark the dashboard_data load: A COPY+upsert, B JDBC batch, C load path, D whole refresh, E C without run keys, F/G whole refresh over BigQuery REST / Storage Read API stand-ins.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--sizes", split = ",", defaultValue = "100000,1000000,5000000", description = "row counts (default: ${DEFAULT-VALUE})")

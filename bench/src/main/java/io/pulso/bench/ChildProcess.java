@@ -18,7 +18,8 @@ final class ChildProcess {
     static List<CaseResult> run(Method method, long rows, BenchDatabase db, String dataDirectory, String maxHeap, Path log)
             throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx" + maxHeap, "-Xms64m", "-cp", System.getProperty("java.class.path"),
+        List<String> command = List.of(java, "-Xmx" + maxHeap, "-Xms64m",
+                "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 ChildRun.class.getName(), method.name(), Long.toString(rows), db.jdbcUrl(), orDash(db.user()),
                 orDash(db.password()), orDash(dataDirectory));
         Files.createDirectories(log.getParent());

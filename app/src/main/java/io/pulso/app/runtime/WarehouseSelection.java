@@ -7,6 +7,7 @@ import io.pulso.core.config.Env;
 import io.pulso.worker.warehouse.Warehouse;
 import io.pulso.worker.warehouse.bigquery.BigQueryConfig;
 import io.pulso.worker.warehouse.bigquery.BigQueryWarehouse;
+import io.pulso.worker.warehouse.bigquery.ReadApiConfig;
 import io.pulso.worker.warehouse.demo.DemoScale;
 import io.pulso.worker.warehouse.demo.DemoWarehouse;
 import io.pulso.worker.warehouse.demo.DemoWarehouseSetup;
@@ -52,7 +53,7 @@ public record WarehouseSelection(Warehouse warehouse, AutoCloseable resources) i
 
     /** The production source from the BIGQUERY_* variables; validated, credentials included, before any refresh. */
     public static BigQueryWarehouse bigQuery(Env env) {
-        return BigQueryWarehouse.create(BigQueryConfig.fromEnv(env));
+        return BigQueryWarehouse.create(BigQueryConfig.fromEnv(env), ReadApiConfig.fromEnv(env));
     }
 
     @Override

@@ -20,6 +20,8 @@ import io.pulso.worker.warehouse.Heartbeat;
 import io.pulso.worker.warehouse.Page;
 import io.pulso.worker.warehouse.Warehouse;
 import io.pulso.worker.warehouse.WarehouseException;
+import com.google.cloud.bigquery.storage.v1.BigQueryReadClient;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The production source. An extraction is a query job (deterministic id per run and table, window as named DATE
@@ -41,6 +46,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Every worker must run as the same identity: a query's result is an anonymous table that only the identity
  * which ran the job may read, and a page read may land on any worker. A read refused as accessDenied says so.
  *
+ * <p>With {@code BIGQUERY_READ_API} on or auto, pages are read through the Storage Read API instead
+ * ({@link ReadApiPages}); their tokens say so, so a run keeps the path its first page took, and in auto mode a
+ * refused read session sends the run (and every later one of this worker) to tabledata.list with one log line.
+ *
  * <p>{@link #release} does nothing: results are anonymous tables that BigQuery drops by itself after about a day,
  * and deleting them early would break a late retry of a page read.
  */
@@ -51,8 +60,15 @@ public final class BigQueryWarehouse implements Warehouse {
     static final String EXTRACT = "extract";
     static final String WATERMARK = "watermark";
 
+    private static final Logger log = LoggerFactory.getLogger(BigQueryWarehouse.class);
+
     private final BigQuery bigquery;
     private final BigQueryConfig config;
+    private final ReadApiConfig readApiConfig;
+    /** The Read API path; null when BIGQUERY_READ_API is off. */
+    private final ReadApiPages readApi;
+    /** Set once a session was refused in auto mode: this worker reads over REST from then on. */
+    private final AtomicBoolean readApiRefused = new AtomicBoolean();
     private final ExtractionQueries queries;
     private final QueryJobs jobs;
     private final BigQueryFailures failures;
@@ -60,6 +76,19 @@ public final class BigQueryWarehouse implements Warehouse {
     private final Map<String, RowDecoder> decoders = new ConcurrentHashMap<>();
 
     public BigQueryWarehouse(BigQuery bigquery, BigQueryConfig config, JobPolling polling) {
+        this(bigquery, config, polling, ReadApiConfig.OFF, null);
+    }
+
+    /** {@code readClient} is used (and closed by {@link #close}) when {@code readApi} is on or auto. */
+    public BigQueryWarehouse(BigQuery bigquery, BigQueryConfig config, JobPolling polling, ReadApiConfig readApi,
+                             BigQueryReadClient readClient) {
+        this.readApiConfig = Objects.requireNonNull(readApi, "readApi");
+        if (readApi.enabled()) {
+            Objects.requireNonNull(readClient, "a Read API client is required with BIGQUERY_READ_API=" + readApi.mode());
+            this.readApi = new ReadApiPages(readClient, readApi, config.jobProjectId(), Clock.systemUTC());
+        } else {
+            this.readApi = null;
+        }
         this.bigquery = Objects.requireNonNull(bigquery, "bigquery");
         this.config = Objects.requireNonNull(config, "config");
         this.queries = new ExtractionQueries(config);
@@ -69,6 +98,13 @@ public final class BigQueryWarehouse implements Warehouse {
 
     public static BigQueryWarehouse create(BigQueryConfig config) {
         return new BigQueryWarehouse(BigQueryClients.create(config), config, JobPolling.standard());
+    }
+
+    /** The production source reading results as {@code readApi} says. */
+    public static BigQueryWarehouse create(BigQueryConfig config, ReadApiConfig asked) {
+        ReadApiConfig readApi = ArrowSupport.usable(asked);
+        return new BigQueryWarehouse(BigQueryClients.create(config), config, JobPolling.standard(), readApi,
+                readApi.enabled() ? ReadApiClients.create(readApi, config.credentials()) : null);
     }
 
     @Override
@@ -108,6 +144,19 @@ public final class BigQueryWarehouse implements Warehouse {
         Objects.requireNonNull(handle, "handle");
         TableId result = parse(handle.resultId());
         RowDecoder decoder = decoderFor(result, null, handle.resultId());
+        if (readApi != null && (pageToken == null ? !readApiRefused.get() : ReadApiToken.is(pageToken))) {
+            try {
+                return readApi.read(result, decoder.columns(), pageToken, pageSize);
+            } catch (ReadApiPages.Refused e) {
+                if (readApiConfig.mode() == ReadApiConfig.Mode.ON || pageToken != null) {
+                    throw WarehouseException.permanent("accessDenied", e.getMessage()
+                            + (pageToken == null ? " (BIGQUERY_READ_API=on; auto would fall back to tabledata.list)" : ""), e);
+                }
+                if (readApiRefused.compareAndSet(false, true)) {
+                    log.warn("BIGQUERY_READ_API=auto: {}; reading results with tabledata.list from now on", e.getMessage());
+                }
+            }
+        }
         List<BigQuery.TableDataListOption> options = new ArrayList<>();
         // Every call names the page size: the client forgets it after the first page otherwise.
         options.add(BigQuery.TableDataListOption.pageSize(pageSize));
@@ -131,13 +180,28 @@ public final class BigQueryWarehouse implements Warehouse {
 
     @Override
     public void release(ExtractionHandle handle) {
-        // Anonymous result tables expire on their own (see the class comment); forgetting the schema is enough.
+        // Anonymous result tables expire on their own (see the class comment); forgetting schema and session is enough.
         decoders.remove(handle.resultId());
+        if (readApi != null) {
+            readApi.forget(handle.resultId());
+        }
     }
 
     @Override
     public String name() {
         return "bigquery";
+    }
+
+    /** Whether page reads go through the Storage Read API (false when off, or refused in auto mode). */
+    public boolean readsThroughReadApi() {
+        return readApi != null && !readApiRefused.get();
+    }
+
+    /** Closes the Read API client, if any. */
+    public void close() {
+        if (readApi != null) {
+            readApi.close();
+        }
     }
 
     /** Validates the table's extraction and reports the bytes an unbounded run would scan, without running it. */

@@ -126,6 +126,11 @@ public final class FakeBigQuery implements AutoCloseable {
         resultsByTable.put(table, result);
     }
 
+    /** A table as kept (a job's destination, by project.dataset.table), or null: what the Read API stand-in serves. */
+    Result table(String qualified) {
+        return tables.get(qualified);
+    }
+
     /** jobs.get answers RUNNING this many times before DONE. */
     void pollsBeforeDone(int polls) {
         this.pollsBeforeDone = polls;

@@ -1,0 +1,105 @@
+package io.pulso.bench;
+
+import com.google.cloud.NoCredentials;
+import com.google.cloud.bigquery.BigQueryOptions;
+import io.pulso.worker.warehouse.bigquery.BigQueryConfig;
+import io.pulso.worker.warehouse.bigquery.BigQueryWarehouse;
+import io.pulso.worker.warehouse.bigquery.FakeBigQuery;
+import io.pulso.worker.warehouse.bigquery.FakeBigQueryRead;
+import io.pulso.worker.warehouse.bigquery.JobPolling;
+import io.pulso.worker.warehouse.bigquery.ReadApiConfig;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The worker's local BigQuery REST endpoint and in-process Storage Read API stand-in holding the synthetic rows as
+ * BigQuery's wire text, and a BigQuery warehouse reading them over REST or the Read API. The rows of the next case
+ * are prepared untimed ({@link #prepare}), so a case times the extraction and reads, not building the source.
+ */
+final class BigQueryStandIns implements AutoCloseable {
+
+    private final long rows;
+    private final FakeBigQuery rest;
+    private final FakeBigQueryRead read;
+    private final BigQueryWarehouse warehouse;
+    private int preparedVariant = -1;
+    private int nextCase;
+
+    BigQueryStandIns(long rows, boolean readApi) throws Exception {
+        this.rows = rows;
+        rest = new FakeBigQuery();
+        read = new FakeBigQueryRead(rest);
+        read.streamsPerSession(1);
+        read.batchRows(1024);
+        BigQueryConfig config = new BigQueryConfig(FakeBigQuery.PROJECT, FakeBigQuery.PROJECT, "BI_USA",
+                BigQueryConfig.DEFAULT_VIEW_PREFIX, "US", null, Duration.ofMinutes(10), rest.url(), NoCredentials.getInstance());
+        ReadApiConfig readApiConfig = readApi ? new ReadApiConfig(ReadApiConfig.Mode.ON, 1, Duration.ofSeconds(120), null)
+                : ReadApiConfig.OFF;
+        warehouse = new BigQueryWarehouse(BigQueryOptions.newBuilder().setHost(rest.url()).setProjectId(FakeBigQuery.PROJECT)
+                .setCredentials(NoCredentials.getInstance()).build().getService(), config,
+                new JobPolling(Duration.ofMillis(5), Duration.ofMillis(50)), readApiConfig,
+                readApi ? read.client(readApiConfig) : null);
+        prepareNext();
+    }
+
+    BigQueryWarehouse warehouse() {
+        return warehouse;
+    }
+
+    /** Checks the prepared rows are those of {@code variant} (the case about to be timed). */
+    void expect(int variant) {
+        if (variant != preparedVariant) {
+            throw new IllegalStateException("rows of variant " + preparedVariant + " prepared, case wants " + variant);
+        }
+    }
+
+    /** Untimed: holds the next case's rows in the endpoints. */
+    void prepareNext() {
+        LoadCase[] cases = LoadCase.values();
+        if (nextCase < cases.length) {
+            int variant = cases[nextCase++].variant;
+            if (variant != preparedVariant) {
+                rest.result("dashboard_data", wireRows(variant));
+                preparedVariant = variant;
+            }
+        }
+    }
+
+    /** The synthetic rows as BigQuery keeps them on the wire: every value as REST text, TIMESTAMP as epoch seconds. */
+    private FakeBigQuery.Result wireRows(int variant) {
+        Object[] first = DashboardRows.row(0, variant);
+        List<FakeBigQuery.Column> columns = new ArrayList<>();
+        for (int c = 0; c < first.length; c++) {
+            Object value = first[c];
+            String type = value instanceof Integer || value instanceof Long ? "INTEGER"
+                    : value instanceof Double ? "FLOAT"
+                    : value instanceof Instant ? "TIMESTAMP"
+                    : value instanceof LocalDate ? "DATE" : "STRING";
+            columns.add(new FakeBigQuery.Column(DashboardRows.COLUMNS.get(c), type));
+        }
+        List<List<String>> wire = new ArrayList<>((int) rows);
+        for (long i = 0; i < rows; i++) {
+            Object[] row = DashboardRows.row(i, variant);
+            String[] text = new String[row.length];
+            for (int c = 0; c < row.length; c++) {
+                text[c] = row[c] instanceof Instant t
+                        ? BigDecimal.valueOf(t.getEpochSecond()).add(BigDecimal.valueOf(t.getNano(), 9)).toPlainString()
+                        : row[c].toString();
+            }
+            wire.add(Arrays.asList(text));
+        }
+        return new FakeBigQuery.Result(columns, wire);
+    }
+
+    @Override
+    public void close() {
+        warehouse.close();
+        read.close();
+        rest.close();
+    }
+}

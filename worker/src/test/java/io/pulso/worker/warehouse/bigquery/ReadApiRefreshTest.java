@@ -1,0 +1,324 @@
+package io.pulso.worker.warehouse.bigquery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.grpc.Status;
+import io.pulso.core.catalog.CatalogSchemaVerifier;
+import io.pulso.core.catalog.TableCatalog;
+import io.pulso.core.catalog.TableSchema;
+import io.pulso.core.refresh.RefreshMode;
+import io.pulso.core.refresh.RefreshRequest;
+import io.pulso.core.refresh.RefreshResult;
+import io.pulso.core.refresh.RefreshTableWorkflow;
+import io.pulso.core.refresh.RowCounts;
+import io.pulso.core.refresh.RunStatus;
+import io.pulso.core.refresh.Trigger;
+import io.pulso.core.refresh.WorkflowIds;
+import io.pulso.core.runlog.ExecutionLogRepository;
+import io.pulso.core.runlog.RunRecord;
+import io.pulso.core.testing.TestDatabase;
+import io.pulso.worker.RefreshWorker;
+import io.pulso.worker.refresh.RefreshActivitiesImpl;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Refreshes whose pages are read through the Storage Read API: the real workflow, activities and loader on embedded
+ * PostgreSQL, the BigQuery warehouse with the real REST client on {@link FakeBigQuery} (the extraction and watermark
+ * jobs) and the real Read API client on {@link FakeBigQueryRead} (sessions and Arrow streams of the same rows).
+ * Results of 10 rows in 2 streams of 5, pages of 3: pages (stream 0, offset 0), (0, 3), (1, 0), (1, 3).
+ */
+class ReadApiRefreshTest {
+
+    private static final String QUEUE = "readapi-refresh-test";
+    private static final TableCatalog CATALOG = FakeBigQueryRefreshTest.CATALOG;
+    private static final int ROWS = 10;
+    private static final RowCounts ALL_INSERTED = new RowCounts(ROWS, ROWS, 0, 0, 0, 0);
+
+    private static HikariDataSource db;
+    private static Map<String, TableSchema> schemas;
+    private FakeBigQuery fake;
+    private FakeBigQueryRead read;
+    private TestWorkflowEnvironment env;
+    private BigQueryWarehouse warehouse;
+
+    @BeforeAll
+    static void database() {
+        db = TestDatabase.migrated("readapi");
+        schemas = new CatalogSchemaVerifier(db).verify(CATALOG);
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        db.close();
+    }
+
+    @BeforeEach
+    void startFakes() throws Exception {
+        truncate();
+        fake = new FakeBigQuery();
+        read = new FakeBigQueryRead(fake);
+    }
+
+    @AfterEach
+    void stopAll() {
+        stopWorker();
+        read.close();
+        fake.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dashboard_data", "evolution_data", "assignment_data", "operation_data", "productivity_data"})
+    void theReadApiPathLoadsExactlyWhatTheRestPathLoads(String table) throws SQLException {
+        fake.result(table, SourceResults.of(schemas.get(table), ROWS));
+        startWorker(ReadApiConfig.OFF);
+        RefreshResult rest = refresh(table);
+        List<List<String>> restRows = destination(table);
+        stopWorker();
+        truncate();
+
+        startWorker(readApi(ReadApiConfig.Mode.ON, Duration.ofSeconds(30)));
+        RefreshResult result = refresh(table);
+
+        assertThat(rest.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(result.counts()).isEqualTo(ALL_INSERTED).isEqualTo(rest.counts());
+        assertThat(result.pages()).isEqualTo(4);
+        assertThat(result.watermarkAfter()).isEqualTo(rest.watermarkAfter()).isEqualTo(SourceResults.maxDate(ROWS));
+        assertThat(restRows).hasSize(ROWS);
+        assertThat(destination(table)).as("every column of every row as the REST path loaded it").isEqualTo(restRows);
+        assertThat(read.sessionsCreated()).isEqualTo(1);
+        assertThat(read.offsets(1, 0)).containsExactly(0L, 3L);
+        assertThat(read.offsets(1, 1)).containsExactly(0L, 3L);
+        assertThat(fake.requests("GET", ".*/tables/" + sessionTable(0) + "/data")).as("no tabledata.list of the result").isEmpty();
+    }
+
+    @Test
+    void aKeyInBothStreamsFailsTheRunWithTheSameVerdictAsOverRest() throws SQLException {
+        TableSchema schema = schemas.get("assignment_data");
+        FakeBigQuery.Result unique = SourceResults.of(schema, ROWS);
+        List<List<String>> rows = new ArrayList<>(unique.rows());
+        List<String> moved = new ArrayList<>(rows.get(7)); // row 7 (stream 1) takes row 2's key (stream 0)
+        for (String key : schema.definition().keyColumns()) {
+            int i = unique.columns().stream().map(FakeBigQuery.Column::name).toList().indexOf(key);
+            moved.set(i, rows.get(2).get(i));
+        }
+        rows.set(7, moved);
+        fake.result("assignment_data", new FakeBigQuery.Result(unique.columns(), rows));
+        startWorker(ReadApiConfig.OFF);
+        assertThatThrownBy(() -> refresh("assignment_data")).isInstanceOf(WorkflowFailedException.class);
+        RunRecord rest = new ExecutionLogRepository(db).list("assignment_data", null, 10, 0).get(0);
+        stopWorker();
+        truncate();
+
+        startWorker(readApi(ReadApiConfig.Mode.ON, Duration.ofSeconds(30)));
+        assertThatThrownBy(() -> refresh("assignment_data")).isInstanceOf(WorkflowFailedException.class);
+
+        RunRecord failed = new ExecutionLogRepository(db).list("assignment_data", null, 10, 0).get(0);
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED).isEqualTo(rest.status());
+        assertThat(failed.errorMessage()).as("the key named, as over REST").isEqualTo(rest.errorMessage())
+                .contains("on more than one page");
+        assertThat(read.reads()).as("the duplicate was found in stream 1").anyMatch(r -> r.stream() == 1);
+    }
+
+    @Test
+    void aStreamThatBreaksMidPageIsResumedAtTheNextRowWithExactCounts() throws SQLException {
+        fake.result("evolution_data", SourceResults.of(schemas.get("evolution_data"), ROWS));
+        read.failAt(0, 3, 1, 1); // page (0, 3) gets row 3, then UNAVAILABLE
+        startWorker(readApi(ReadApiConfig.Mode.ON, Duration.ofSeconds(30)));
+
+        RefreshResult result = refresh("evolution_data");
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(result.counts()).isEqualTo(ALL_INSERTED);
+        assertThat(count("SELECT count(DISTINCT (fecha_foto, archivo)) FROM evolution_data")).isEqualTo(ROWS);
+        assertThat(read.offsets(1, 0)).as("the client resumed ReadRows at the row after the last one received")
+                .containsExactly(0L, 3L, 4L);
+        assertThat(read.offsets(1, 1)).containsExactly(0L, 3L);
+        assertThat(attempts(result)).isEqualTo(1);
+    }
+
+    @Test
+    void aStreamThatKeepsBreakingFailsItsPageAfterTheClientsAttemptsAndTheRetryResumesThere() throws SQLException {
+        fake.result("productivity_data", SourceResults.of(schemas.get("productivity_data"), ROWS));
+        read.failAt(1, 0, 0, 5); // five calls on stream 1 from offset 0 break at once: all of the client's attempts
+        startWorker(readApi(ReadApiConfig.Mode.ON, Duration.ofSeconds(30)));
+
+        RefreshResult result = refresh("productivity_data");
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(result.counts()).isEqualTo(ALL_INSERTED);
+        assertThat(count("SELECT count(*) FROM productivity_data")).isEqualTo(ROWS);
+        assertThat(read.offsets(1, 0)).as("committed pages are not read again").containsExactly(0L, 3L);
+        assertThat(read.offsets(1, 1)).as("five attempts in the client, then the load's retry at the page's offset")
+                .containsExactly(0L, 0L, 0L, 0L, 0L, 0L, 3L);
+        assertThat(attempts(result)).isGreaterThan(1);
+    }
+
+    @Test
+    void aStalledStreamFailsItsPageAndTheRetryResumesAtThatPagesOffset() throws SQLException {
+        fake.result("operation_data", SourceResults.of(schemas.get("operation_data"), ROWS));
+        read.stallAt(1, 0, 1); // page (1, 0) gets row 0 of stream 1, then nothing
+        startWorker(readApi(ReadApiConfig.Mode.ON, Duration.ofSeconds(1)));
+
+        RefreshResult result = refresh("operation_data");
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(result.counts()).isEqualTo(ALL_INSERTED);
+        assertThat(count("SELECT count(*) FROM operation_data")).isEqualTo(ROWS);
+        assertThat(read.offsets(1, 0)).as("committed pages are not read again").containsExactly(0L, 3L);
+        assertThat(read.offsets(1, 1)).as("the stalled page read again from its offset, then the next")
+                .containsExactly(0L, 0L, 3L);
+        assertThat(attempts(result)).isGreaterThan(1);
+    }
+
+    @Test
+    void anExpiredSessionIsReplacedByANewOneOnTheSameTableThatMapsTheRemainingPages() throws SQLException {
+        fake.result("assignment_data", SourceResults.of(schemas.get("assignment_data"), ROWS));
+        read.expireAt(0, 3); // the session expires once page (0, 0) is loaded
+        startWorker(readApi(ReadApiConfig.Mode.ON, Duration.ofSeconds(30)));
+
+        RefreshResult result = refresh("assignment_data");
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(result.counts()).isEqualTo(ALL_INSERTED);
+        assertThat(count("SELECT count(*) FROM assignment_data")).isEqualTo(ROWS);
+        assertThat(count("SELECT count(DISTINCT (periodo, archivo, cartera)) FROM assignment_data")).isEqualTo(ROWS);
+        assertThat(read.sessionsCreated()).isEqualTo(2);
+        assertThat(read.sessionRequests()).as("the new session is on the same result table").hasSize(2).containsOnly(
+                read.sessionRequests().get(0));
+        assertThat(read.offsets(1, 0)).containsExactly(0L, 3L);
+        assertThat(read.offsets(1, 1)).isEmpty();
+        assertThat(read.offsets(2, 0)).as("the new session's stream read from its start, to the page's offset")
+                .containsExactly(0L);
+        assertThat(read.offsets(2, 1)).containsExactly(0L, 3L);
+        assertThat(attempts(result)).isEqualTo(1);
+    }
+
+    @Test
+    void aDeniedSessionFallsBackToTabledataListInAutoMode() throws SQLException {
+        fake.result("dashboard_data", SourceResults.of(schemas.get("dashboard_data"), ROWS));
+        read.denySessions(Status.PERMISSION_DENIED.withDescription(
+                "Permission bigquery.readsessions.create denied on resource projects/fake-project"));
+        startWorker(readApi(ReadApiConfig.Mode.AUTO, Duration.ofSeconds(30)));
+
+        RefreshResult result = refresh("dashboard_data");
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(result.counts()).isEqualTo(ALL_INSERTED);
+        assertThat(count("SELECT count(*) FROM dashboard_data")).isEqualTo(ROWS);
+        assertThat(read.sessionRequests()).hasSize(1);
+        assertThat(read.reads()).isEmpty();
+        assertThat(fake.requests("GET", ".*/tables/" + sessionTable(0) + "/data")).as("pages read over REST").hasSize(4);
+        assertThat(warehouse.readsThroughReadApi()).isFalse();
+    }
+
+    @Test
+    void aDeniedSessionFailsTheRunWithoutRetryWhenTheReadApiIsRequired() {
+        fake.result("dashboard_data", SourceResults.of(schemas.get("dashboard_data"), ROWS));
+        read.denySessions(Status.PERMISSION_DENIED.withDescription(
+                "Permission bigquery.readsessions.create denied on resource projects/fake-project"));
+        startWorker(readApi(ReadApiConfig.Mode.ON, Duration.ofSeconds(30)));
+
+        assertThatThrownBy(() -> refresh("dashboard_data")).isInstanceOf(WorkflowFailedException.class);
+
+        RunRecord failed = new ExecutionLogRepository(db).list("dashboard_data", null, 10, 0).get(0);
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(failed.errorMessage()).contains("accessDenied").contains("bigquery.readsessions.create")
+                .contains("BIGQUERY_READ_API=on");
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(read.sessionRequests()).as("not retried").hasSize(1);
+    }
+
+    private static ReadApiConfig readApi(ReadApiConfig.Mode mode, Duration pageTimeout) {
+        return new ReadApiConfig(mode, 2, pageTimeout, null);
+    }
+
+    private void startWorker(ReadApiConfig readApi) {
+        warehouse = new BigQueryWarehouse(FakeBigQueryWarehouses.client(fake, FakeBigQuery.DEFAULT_IDENTITY),
+                FakeBigQueryWarehouses.config(fake, Duration.ofSeconds(30)), FakeBigQueryWarehouses.FAST_POLLING, readApi,
+                readApi.enabled() ? read.client(readApi) : null);
+        env = TestWorkflowEnvironment.newInstance();
+        RefreshWorker.register(env.getWorkerFactory(), QUEUE, new RefreshActivitiesImpl(CATALOG, schemas, warehouse, db,
+                FakeBigQueryRefreshTest.CLOCK, new RefreshActivitiesImpl.LoadBudget(2, Duration.ofMinutes(1))));
+        env.start();
+    }
+
+    private void stopWorker() {
+        if (env != null) {
+            env.close();
+            env = null;
+        }
+        if (warehouse != null) {
+            warehouse.close();
+            warehouse = null;
+        }
+    }
+
+    private RefreshResult refresh(String table) {
+        RefreshTableWorkflow workflow = env.getWorkflowClient().newWorkflowStub(RefreshTableWorkflow.class,
+                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(WorkflowIds.refresh(table)).build());
+        return workflow.refresh(new RefreshRequest(table, RefreshMode.INCREMENTAL, null, null, null, Trigger.API, null));
+    }
+
+    /** The table id of the result the i-th CreateReadSession asked for. */
+    private String sessionTable(int i) {
+        String table = read.sessionRequests().get(i);
+        return table.substring(table.lastIndexOf('/') + 1);
+    }
+
+    private static int attempts(RefreshResult result) {
+        return new ExecutionLogRepository(db).find(result.runId()).orElseThrow().attempts();
+    }
+
+    private static void truncate() {
+        TestDatabase.execute(db, "TRUNCATE " + String.join(", ", CATALOG.names())
+                + ", etl_watermarks, etl_execution_log, etl_page_ledger, etl_run_page_keys");
+    }
+
+    /** The table's data columns, every value as text, rows in order. */
+    private static List<List<String>> destination(String table) throws SQLException {
+        List<String> columns = schemas.get(table).dataColumnNames();
+        String select = columns.stream().map(c -> c + "::text").collect(Collectors.joining(", "));
+        String order = java.util.stream.IntStream.rangeClosed(1, columns.size()).mapToObj(Integer::toString)
+                .collect(Collectors.joining(", "));
+        List<List<String>> rows = new ArrayList<>();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + select + " FROM " + table + " ORDER BY " + order)) {
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= columns.size(); i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
