@@ -21,6 +21,7 @@ import io.pulso.api.security.CorsOrigins;
 import io.pulso.api.timescale.TimescaleRoutes;
 import io.pulso.api.refresh.RefreshRoutes;
 import io.pulso.api.runs.RunControlRoutes;
+import io.pulso.api.runs.RunPagesRoutes;
 import io.pulso.api.runs.RunRoutes;
 import io.pulso.api.schedule.ScheduleRoutes;
 import io.pulso.api.status.StatusRoutes;
@@ -87,6 +88,7 @@ public final class ApiServer implements AutoCloseable {
             new OpenApiRoutes().register(cfg.routes);
             new RefreshRoutes(deps.catalog(), deps.refreshStarter(), links, deps.backfillLimits()).register(cfg.routes);
             new RunRoutes(deps.catalog(), deps.runs(), deps.refreshStarter(), links).register(cfg.routes);
+            new RunPagesRoutes(deps.runs(), deps.dataSource()).register(cfg.routes);
             new StatusRoutes(deps.catalog(), deps.watermarks(), deps.runs(), deps.refreshStarter(), links, deps.clock(),
                     deps.dataSource())
                     .register(cfg.routes);

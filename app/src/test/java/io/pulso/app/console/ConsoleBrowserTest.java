@@ -123,6 +123,16 @@ class ConsoleBrowserTest {
         assertThat(find("a[href^='" + TEMPORAL_UI + "']").getText()).isEqualTo("open in the Temporal UI");
         assertThat(rows("#history-activities tbody tr").stream().map(r -> r.findElement(By.cssSelector("td")).getText()))
                 .contains("BeginRun", "Extract", "LoadPages", "FinishRun");
+        JsonNode ledger = apiGet("/api/v1/etl/runs/" + runId + "/pages");
+        assertThat(ledger.path("pages").size()).as("one ledger page per page the run loaded").isEqualTo(run.path("pages").asInt());
+        long ledgerRows = 0;
+        for (JsonNode page : ledger.path("pages")) {
+            ledgerRows += page.path("rows").asLong();
+        }
+        assertThat(ledgerRows).isEqualTo(run.path("rows").path("extracted").asLong());
+        await(Duration.ofSeconds(10), () -> !rows("#pages-chart .u-title").isEmpty());
+        assertThat(find("#pages-chart .u-title").getText()).isEqualTo("Rows committed over time (" + run.path("pages").asInt()
+                + " pages)");
         HeadlessChromium.screenshot(browser, "run");
 
         showTables();

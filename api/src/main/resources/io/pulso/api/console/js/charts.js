@@ -1,4 +1,4 @@
-// Charts drawn by uPlot: a run's activity timeline, and rows and durations over a table's last runs.
+// Charts drawn by uPlot: a run's activity timeline and its pages over time, and rows and durations over a table's last runs.
 
 import { uPlot } from './vendor.js';
 import { el } from './dom.js';
@@ -54,6 +54,30 @@ export function timelineChart(history) {
     series,
     legend: { show: true },
   }, data);
+}
+
+/**
+ * Pages loaded over time (from the page ledger): the rows committed so far by outcome, one point per page at its
+ * commit time, so a stall or a slow stretch of the load shows as a flat or shallow run of points.
+ */
+export function pagesChart(pages) {
+  if (!pages.length) return el('p', { class: 'muted', id: 'pages-none' }, 'no page committed yet');
+  const outcomes = ['inserted', 'updated', 'unchanged'];
+  const totals = { inserted: 0, updated: 0, unchanged: 0 };
+  const xs = [];
+  const ys = outcomes.map(() => []);
+  pages.forEach((p) => {
+    xs.push(Date.parse(p.committedAt) / 1000);
+    outcomes.forEach((o, i) => {
+      totals[o] += p[o];
+      ys[i].push(totals[o]);
+    });
+  });
+  return draw(holder('pages-chart', 'rows committed over time, by outcome'), {
+    title: 'Rows committed over time (' + pages.length + ' pages)', height: 240,
+    scales: { x: { time: true } },
+    series: [{}, ...outcomes.map((o, i) => ({ label: o, stroke: COLOURS[i], width: 2, points: { show: true } }))],
+  }, [xs, ...ys]);
 }
 
 /** Rows by outcome over runs (oldest first), one line per outcome. */

@@ -1,9 +1,10 @@
-// One run: facts, counts, the error in full, its retry chain, the actions that fit its status, and its timeline.
+// One run: facts, counts, the error in full, its retry chain, the actions that fit its status, its timeline and its
+// pages over time.
 
 import { ApiError, get, query } from '../api.js';
 import { badge, clear, el, externalLink, runLink } from '../dom.js';
 import { RETRYABLE_STATUSES, duration, number, time } from '../format.js';
-import { timelineChart } from '../charts.js';
+import { pagesChart, timelineChart } from '../charts.js';
 import { act } from './actions.js';
 
 const COUNTS = ['extracted', 'inserted', 'updated', 'unchanged', 'deleted', 'duplicates', 'kept'];
@@ -15,8 +16,9 @@ export function mount(root, runId, _params, ctx) {
   const actions = el('div', { class: 'actions', id: 'run-actions' });
   const chain = el('div', { id: 'run-chain' });
   const timeline = el('div', { id: 'run-timeline' });
+  const pages = el('div', { id: 'run-pages' });
   root.append(el('h2', {}, 'Run ', el('code', { id: 'run-id' }, runId || '')), head, actions, facts, chain,
-    el('h3', {}, 'Timeline (Temporal history)'), timeline);
+    el('h3', {}, 'Timeline (Temporal history)'), timeline, el('h3', {}, 'Pages loaded over time (page ledger)'), pages);
   let finished = null;
   return {
     async refresh(stillShown) {
@@ -28,10 +30,11 @@ export function mount(root, runId, _params, ctx) {
       clear(facts).append(details(run));
       // A finished run no longer changes: its chain and history are read once more after it ends, then kept.
       if (finished === 'done') return;
-      const [links, history] = await Promise.all([retryChain(run), historyOf(run.runId)]);
+      const [links, history, loaded] = await Promise.all([retryChain(run), historyOf(run.runId), pagesOf(run.runId)]);
       if (!stillShown()) return;
       clear(chain).append(links);
       clear(timeline).append(history);
+      clear(pages).append(loaded);
       if (run.status !== 'running' && run.status !== 'starting') finished = 'done';
     },
   };
@@ -107,6 +110,15 @@ async function retryChain(run) {
   const item = (r, role) => el('li', { dataset: { role } }, role + ': ', runLink(r.runId), ' ', badge(r.status));
   return el('div', {}, el('h3', {}, 'Retry chain'), el('ul', {},
     older.map((r) => item(r, 'retry of')), newer.map((r) => item(r, 'retried by'))));
+}
+
+async function pagesOf(runId) {
+  try {
+    const answer = await get('/runs/' + encodeURIComponent(runId) + '/pages');
+    return pagesChart(answer.pages);
+  } catch (e) {
+    return el('p', { class: 'muted', id: 'pages-missing' }, 'No pages: ' + e.message);
+  }
 }
 
 async function historyOf(runId) {
