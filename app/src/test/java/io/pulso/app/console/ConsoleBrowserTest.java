@@ -131,8 +131,9 @@ class ConsoleBrowserTest {
         }
         assertThat(ledgerRows).isEqualTo(run.path("rows").path("extracted").asLong());
         await(Duration.ofSeconds(10), () -> !rows("#pages-chart .u-title").isEmpty());
-        assertThat(find("#pages-chart .u-title").getText()).isEqualTo("Rows committed over time (" + run.path("pages").asInt()
-                + " pages)");
+        int pages = run.path("pages").asInt();
+        assertThat(find("#pages-chart .u-title").getText())
+                .isEqualTo("Rows committed over time (" + pages + (pages == 1 ? " page)" : " pages)"));
         HeadlessChromium.screenshot(browser, "run");
 
         showTables();

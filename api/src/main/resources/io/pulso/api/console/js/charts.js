@@ -10,14 +10,21 @@ function holder(id, title) {
   return el('div', { class: 'chart', id, role: 'img', 'aria-label': title });
 }
 
-/** Draws after the node is in the page (uPlot measures its parent). */
+/** Frames to wait for a chart's node to be put in the page (its caller may still await other requests). */
+const FRAMES_TO_WAIT = 300;
+
+/** Draws once the node is in the page (uPlot measures its parent); a node dropped meanwhile is never drawn. */
 function draw(node, opts, data) {
-  requestAnimationFrame(() => {
-    if (!node.isConnected) return;
+  const attempt = (framesLeft) => requestAnimationFrame(() => {
+    if (!node.isConnected) {
+      if (framesLeft > 0) attempt(framesLeft - 1);
+      return;
+    }
     const width = Math.min(WIDTH, Math.max(320, node.parentElement.clientWidth - 20));
     // eslint-disable-next-line no-new
     new uPlot({ ...opts, width }, data, node);
   });
+  attempt(FRAMES_TO_WAIT);
   return node;
 }
 
@@ -74,8 +81,9 @@ export function pagesChart(pages) {
     });
   });
   return draw(holder('pages-chart', 'rows committed over time, by outcome'), {
-    title: 'Rows committed over time (' + pages.length + ' pages)', height: 240,
-    scales: { x: { time: true } },
+    title: 'Rows committed over time (' + pages.length + (pages.length === 1 ? ' page)' : ' pages)'), height: 240,
+    // A run of one page (or pages within one second) has no time span: give the axis one on either side.
+    scales: { x: { time: true, range: (_u, min, max) => (max - min < 1 ? [min - 1, max + 1] : [min, max]) } },
     series: [{}, ...outcomes.map((o, i) => ({ label: o, stroke: COLOURS[i], width: 2, points: { show: true } }))],
   }, [xs, ...ys]);
 }
