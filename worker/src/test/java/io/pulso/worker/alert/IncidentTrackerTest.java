@@ -41,7 +41,7 @@ class IncidentTrackerTest {
 
     @BeforeEach
     void empty() {
-        TestDatabase.execute(db, "TRUNCATE etl_alert_deliveries, etl_alert_incidents, etl_alert_test_requests, etl_execution_log, etl_watermarks");
+        TestDatabase.execute(db, "TRUNCATE etl_alert_deliveries, etl_alert_incidents, etl_alert_test_requests, etl_alert_outbox, etl_execution_log, etl_watermarks");
     }
 
     private static IncidentTracker tracker() {
