@@ -47,7 +47,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The outbox against a worker crash: the check's first attempt that queued an event dies right after its commit (an
  * activity interceptor throws once the activity returned), and the event still reaches a real receiver, exactly
- * once, although the retry and every later check dispatch the same pending row again while it is delivered.
+ * once, although the retry and every later check dispatch the same pending row again while it is delivered; the same
+ * for the scheduled check's ticks.
  */
 class AlertOutboxTest {
 
@@ -154,6 +155,34 @@ class AlertOutboxTest {
                     .as("the delivery workflow named by the outbox row")
                     .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
         }
+    }
+
+    /** What the Temporal Schedule starts at each tick, run here directly (the test server has no Schedules). */
+    @Test
+    void aScheduledTickDispatchesEachPendingRowOnce() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.answeringAfter(2000)) {
+            AlertSettings alerts = new AlertSettings(List.of(receiver.url()), AlertFormat.JSON, Optional.empty(),
+                    AlertSettings.DEFAULT_REMINDER, AlertSettings.DEFAULT_TIMEOUT, 1);
+            AlertWorker.register(env.newWorker(QUEUE), CATALOG, db, alerts, new AlertLinks(null, null, null), Clock.systemUTC());
+            env.start();
+            TestDatabase.execute(db, "INSERT INTO etl_alert_test_requests (requested_at) VALUES (now())");
+
+            // The first tick's check crashes after its commit; its retry dispatches the row.
+            assertThat(tick(1)).as("deliveries the first tick started").isEqualTo(1);
+            assertThat(crash.crashed).isTrue();
+            assertThat(tick(2)).as("the next tick, while the row is still being delivered").isZero();
+
+            await(Duration.ofSeconds(20), "the outbox row delivered",
+                    () -> count("SELECT count(*) FROM etl_alert_outbox WHERE state = 'delivered'") == 1);
+            assertThat(tick(3)).as("a tick after the delivery").isZero();
+            assertThat(receiver.received()).as("POSTs the receiver got").hasSize(1);
+            assertThat(Json.mapper().readTree(receiver.received().get(0).body()).path("event").asText()).isEqualTo("test");
+        }
+    }
+
+    private int tick(int n) {
+        return env.getWorkflowClient().newWorkflowStub(AlertCheckTickWorkflow.class, WorkflowOptions.newBuilder()
+                .setTaskQueue(QUEUE).setWorkflowId(AlertCheckSchedule.TICK_WORKFLOW_ID + "-" + n).build()).check();
     }
 
     private long count(String sql) {
