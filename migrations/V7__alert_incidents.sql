@@ -43,3 +43,18 @@ CREATE TABLE etl_alert_test_requests (
     requested_at timestamptz NOT NULL,
     claimed_at   timestamptz
 );
+
+-- The outbox: each due event, written in the same transaction as the incident change (or test claim) that made it
+-- due, with everything needed to send it. It stays 'pending' until its delivery ended, so a worker that crashes
+-- between deciding and sending loses nothing: the next check dispatches every pending row again, and the delivery
+-- workflow's id (etl-alert-deliver-<id>) lets each row be sent once. No foreign key: incidents may be truncated apart.
+CREATE TABLE etl_alert_outbox (
+    id           bigserial   PRIMARY KEY,
+    incident_id  bigint,
+    sequence     integer     NOT NULL CHECK (sequence >= 1),
+    event        jsonb       NOT NULL,
+    created_at   timestamptz NOT NULL,
+    state        varchar(20) NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
+    finished_at  timestamptz
+);
+CREATE INDEX etl_alert_outbox_pending_idx ON etl_alert_outbox (id) WHERE state = 'pending';

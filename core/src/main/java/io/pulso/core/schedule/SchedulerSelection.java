@@ -26,23 +26,31 @@ public final class SchedulerSelection {
     public static TableScheduler choose(WorkflowClient client, String taskQueue, TableCatalog catalog,
                                         ScheduleFiringRepository firings) {
         String namespace = client.getOptions().getNamespace();
-        try {
-            client.getWorkflowServiceStubs().blockingStub().describeSchedule(DescribeScheduleRequest.newBuilder()
-                    .setNamespace(namespace).setScheduleId(PROBE_ID).build());
-        } catch (RuntimeException e) {
-            if (code(e) == Status.Code.UNIMPLEMENTED) {
-                log.info("this Temporal server has no Schedules API (UNIMPLEMENTED): schedules run as timer workflows "
-                        + "(backend {})", TableScheduler.CRON_WORKFLOW);
-                return new CronWorkflowScheduler(client, taskQueue, catalog, firings);
-            }
-            if (code(e) != Status.Code.NOT_FOUND) {
-                log.warn("schedule probe answered {}; assuming Temporal Schedules", code(e));
-            }
+        if (!hasSchedulesApi(client)) {
+            log.info("this Temporal server has no Schedules API (UNIMPLEMENTED): schedules run as timer workflows "
+                    + "(backend {})", TableScheduler.CRON_WORKFLOW);
+            return new CronWorkflowScheduler(client, taskQueue, catalog, firings);
         }
         log.info("schedules are Temporal Schedules (backend {})", TableScheduler.TEMPORAL_SCHEDULES);
         ScheduleClient schedules = ScheduleClient.newInstance(client.getWorkflowServiceStubs(),
                 ScheduleClientOptions.newBuilder().setNamespace(namespace).build());
         return new TemporalSchedulesScheduler(schedules, taskQueue, catalog, firings);
+    }
+
+    /** The probe: false only when the server answers UNIMPLEMENTED (the embedded test server). */
+    public static boolean hasSchedulesApi(WorkflowClient client) {
+        try {
+            client.getWorkflowServiceStubs().blockingStub().describeSchedule(DescribeScheduleRequest.newBuilder()
+                    .setNamespace(client.getOptions().getNamespace()).setScheduleId(PROBE_ID).build());
+        } catch (RuntimeException e) {
+            if (code(e) == Status.Code.UNIMPLEMENTED) {
+                return false;
+            }
+            if (code(e) != Status.Code.NOT_FOUND) {
+                log.warn("schedule probe answered {}; assuming Temporal Schedules", code(e));
+            }
+        }
+        return true;
     }
 
     /** The gRPC status code somewhere in the cause chain, or null. */

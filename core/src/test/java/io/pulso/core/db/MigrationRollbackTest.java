@@ -35,7 +35,7 @@ class MigrationRollbackTest {
             TestDatabase.execute(db, "INSERT INTO etl_watermarks (table_name, last_status) VALUES ('dashboard_data', 'held')");
 
             assertThat(migrations.rollback().undoScript()).isEqualTo("U7__alert_incidents.sql");
-            assertThat(tables(db)).doesNotContain("etl_alert_incidents", "etl_alert_deliveries", "etl_alert_test_requests").containsAll(CONTROL);
+            assertThat(tables(db)).doesNotContain("etl_alert_incidents", "etl_alert_deliveries", "etl_alert_test_requests", "etl_alert_outbox").containsAll(CONTROL);
 
             assertThat(migrations.rollback().undoScript()).isEqualTo("U6__deletion_guard.sql");
             assertThat(count(db, "SELECT count(*) FROM etl_watermarks WHERE last_status = 'failed'"))

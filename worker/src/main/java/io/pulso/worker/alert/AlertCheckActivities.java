@@ -7,7 +7,10 @@ import java.util.List;
 @ActivityInterface
 public interface AlertCheckActivities {
 
-    /** The notifications due now (incidents opened, reminded or closed by this call), with the webhook count. */
+    /**
+     * Queues the notifications due now (incidents opened, reminded or closed by this call) in the outbox, and returns
+     * every outbox row still pending (queued now or before and not yet delivered), with the webhook count.
+     */
     @ActivityMethod(name = "CheckAlerts")
     DueAlerts check();
 

@@ -7,11 +7,13 @@ import java.time.Clock;
 public final class AlertCheckActivitiesImpl implements AlertCheckActivities {
 
     private final IncidentTracker tracker;
+    private final IncidentRepository incidents;
     private final AlertSettings settings;
     private final Clock clock;
 
-    public AlertCheckActivitiesImpl(IncidentTracker tracker, AlertSettings settings, Clock clock) {
+    public AlertCheckActivitiesImpl(IncidentTracker tracker, IncidentRepository incidents, AlertSettings settings, Clock clock) {
         this.tracker = tracker;
+        this.incidents = incidents;
         this.settings = settings;
         this.clock = clock;
     }
@@ -19,9 +21,11 @@ public final class AlertCheckActivitiesImpl implements AlertCheckActivities {
     @Override
     public DueAlerts check() {
         try {
-            return new DueAlerts(tracker.check(clock.instant()), settings.webhooks().size());
+            tracker.check(clock.instant());
+            // Every pending row, not only the ones queued now: a retry after a crash past the commit still sends them.
+            return new DueAlerts(incidents.pending(), settings.webhooks().size());
         } catch (SQLException e) {
-            throw ApplicationFailure.newFailure("cannot read the alert incidents (etl_alert_incidents, etl_execution_log): "
+            throw ApplicationFailure.newFailure("cannot read the alert incidents (etl_alert_incidents, etl_alert_outbox, etl_execution_log): "
                     + e.getMessage(), "DatabaseUnavailable");
         }
     }

@@ -16,7 +16,10 @@ public interface AlertDeliveryActivities {
     @ActivityMethod(name = "DeliverAlert")
     DeliveryReceipt deliver(AlertEvent event, int webhook);
 
-    /** Writes how the event's delivery ended for each webhook ({@code etl_alert_deliveries}). */
+    /**
+     * Writes how the event's delivery ended for each webhook ({@code etl_alert_deliveries}) and ends its outbox row
+     * (delivered or failed), once.
+     */
     @ActivityMethod(name = "RecordAlertDeliveries")
     void record(PendingAlert alert, List<DeliveryOutcome> outcomes);
 }

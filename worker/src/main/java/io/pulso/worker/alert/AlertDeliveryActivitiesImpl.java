@@ -30,7 +30,7 @@ public final class AlertDeliveryActivitiesImpl implements AlertDeliveryActivitie
     @Override
     public void record(PendingAlert alert, List<DeliveryOutcome> outcomes) {
         try {
-            incidents.recordDeliveries(alert.incidentId(), alert.event(), outcomes,
+            incidents.recordDeliveries(alert, outcomes,
                     settings.webhooks().stream().map(AlertSettings::redacted).toList(), clock.instant());
         } catch (SQLException e) {
             throw ApplicationFailure.newFailure("cannot record the deliveries of a " + alert.event().kind().wireName()

@@ -15,7 +15,8 @@ import java.util.Map;
  * Decides, from the database alone, which notifications are due: a table whose latest finished run failed (or was
  * abandoned) or was held, or whose last success is older than twice its refresh interval, has one open incident,
  * announced once and again every {@code ALERT_REMINDER}; its next success closes it with "recovered". Restarts and
- * parallel checkers change nothing: each send is won by one conditional write. Test requests of the API are claimed
+ * parallel checkers change nothing: each send is won by one conditional write, which queues the event in the outbox
+ * in the same statement, so a crash right after it loses nothing. Test requests of the API are claimed
  * the same way.
  */
 public final class IncidentTracker {
@@ -37,6 +38,7 @@ public final class IncidentTracker {
         return table.refreshInterval().multipliedBy(2);
     }
 
+    /** Decides and queues the events due now (in the outbox, with the incident change); returns those it queued. */
     public List<PendingAlert> check(Instant now) throws SQLException {
         Map<String, IncidentRepository.OpenIncident> open = incidents.openByTable();
         List<PendingAlert> due = new ArrayList<>();
@@ -46,21 +48,16 @@ public final class IncidentTracker {
             if (trouble != null) {
                 String kind = trouble.wireName();
                 if (incident == null) {
-                    incidents.tryOpen(health.table(), kind, health.runId(), now)
-                            .ifPresent(id -> due.add(new PendingAlert(id, 1, event(trouble, health, now))));
-                } else if (!now.isBefore(incident.lastSentAt().plus(reminder))
-                        && incidents.tryRemind(incident, kind, health.runId(), now)) {
-                    due.add(new PendingAlert(incident.id(), incident.sends() + 1, event(trouble, health, now)));
+                    incidents.tryOpen(health.table(), kind, health.runId(), now, event(trouble, health, now)).ifPresent(due::add);
+                } else if (!now.isBefore(incident.lastSentAt().plus(reminder))) {
+                    incidents.tryRemind(incident, kind, health.runId(), now, event(trouble, health, now)).ifPresent(due::add);
                 }
-            } else if (incident != null && health.status() == RunStatus.SUCCEEDED
-                    && incidents.tryClose(incident, health.runId(), now)) {
-                due.add(new PendingAlert(incident.id(), incident.sends() + 1, event(AlertKind.RECOVERED, health, now)));
+            } else if (incident != null && health.status() == RunStatus.SUCCEEDED) {
+                incidents.tryClose(incident, health.runId(), now, event(AlertKind.RECOVERED, health, now)).ifPresent(due::add);
             }
         }
-        for (Instant requestedAt : incidents.claimTestRequests(now)) {
-            due.add(new PendingAlert(null, 1, new AlertEvent(AlertKind.TEST, null, null, null, null, null,
-                    "Test notification asked for with POST /api/v1/etl/alerts/test", 0, requestedAt, null, null, null)));
-        }
+        due.addAll(incidents.claimTestRequests(now, requestedAt -> new AlertEvent(AlertKind.TEST, null, null, null, null,
+                null, "Test notification asked for with POST /api/v1/etl/alerts/test", 0, requestedAt, null, null, null)));
         return due;
     }
 

@@ -88,7 +88,7 @@ class AlertDeliveryTest {
         env.start();
         return env.getWorkflowClient().newWorkflowStub(DeliverAlertWorkflow.class,
                 WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("alert-test").build())
-                .deliver(new PendingAlert(null, 1, event), settings.webhooks().size());
+                .deliver(new PendingAlert(null, null, 1, event), settings.webhooks().size());
     }
 
     private static AlertSettings settings(AlertFormat format, Optional<String> secret, Duration timeout, URI... webhooks) {

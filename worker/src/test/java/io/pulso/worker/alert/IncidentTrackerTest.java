@@ -41,7 +41,7 @@ class IncidentTrackerTest {
 
     @BeforeEach
     void empty() {
-        TestDatabase.execute(db, "TRUNCATE etl_alert_deliveries, etl_alert_incidents, etl_alert_test_requests, etl_execution_log, etl_watermarks");
+        TestDatabase.execute(db, "TRUNCATE etl_alert_deliveries, etl_alert_incidents, etl_alert_test_requests, etl_alert_outbox, etl_execution_log, etl_watermarks");
     }
 
     private static IncidentTracker tracker() {
@@ -63,6 +63,47 @@ class IncidentTrackerTest {
 
     private static List<AlertEvent> events(List<PendingAlert> due) {
         return due.stream().map(PendingAlert::event).toList();
+    }
+
+    /** The outbox: every decided event is a pending row until its delivery is recorded, and it is recorded once. */
+    @Test
+    void eachDecidedEventIsQueuedWithItsIncidentChangeAndStaysPendingUntilRecorded() throws Exception {
+        IncidentRepository repository = new IncidentRepository(db);
+        run("operation_data", "run-1", "failed", T, "BigQuery: permission denied (accessDenied)");
+        List<PendingAlert> queued = tracker().check(T.plusSeconds(60));
+        assertThat(queued).hasSize(1);
+        assertThat(queued.get(0).outboxId()).isNotNull();
+
+        // As after a crash right after the check: nothing new is due, and the event is still pending, whole.
+        assertThat(tracker().check(T.plusSeconds(61))).isEmpty();
+        List<PendingAlert> pending = repository.pending();
+        assertThat(pending).containsExactlyElementsOf(queued);
+        assertThat(pending.get(0).event().message()).isEqualTo("BigQuery: permission denied (accessDenied)");
+        assertThat(pending.get(0).event().occurredAt()).isEqualTo(T);
+
+        List<DeliveryOutcome> outcomes = List.of(new DeliveryOutcome(0, true, 200, 1, null));
+        repository.recordDeliveries(pending.get(0), outcomes, List.of("http://127.0.0.1:9"), T.plusSeconds(62));
+        repository.recordDeliveries(pending.get(0), outcomes, List.of("http://127.0.0.1:9"), T.plusSeconds(63)); // a retry
+        assertThat(repository.pending()).isEmpty();
+        assertThat(count("SELECT count(*) FROM etl_alert_deliveries")).as("recorded once").isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM etl_alert_outbox WHERE state = 'delivered'")).isEqualTo(1);
+
+        TestDatabase.execute(db, "INSERT INTO etl_alert_test_requests (requested_at) VALUES ('" + T + "')");
+        List<PendingAlert> test = tracker().check(T.plusSeconds(70));
+        repository.recordDeliveries(test.get(0), List.of(new DeliveryOutcome(0, false, 404, 0, "answered HTTP 404")),
+                List.of("http://127.0.0.1:9"), T.plusSeconds(71));
+        assertThat(count("SELECT count(*) FROM etl_alert_outbox WHERE state = 'failed' AND incident_id IS NULL"))
+                .as("a test event nobody took").isEqualTo(1);
+    }
+
+    private static long count(String sql) {
+        try (java.sql.Connection c = db.getConnection(); java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

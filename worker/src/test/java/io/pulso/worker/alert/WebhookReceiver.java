@@ -33,9 +33,15 @@ final class WebhookReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final boolean silent;
+    private final long delayMillis;
 
     private WebhookReceiver(boolean silent, int... statuses) throws IOException {
+        this(silent, 0, statuses);
+    }
+
+    private WebhookReceiver(boolean silent, long delayMillis, int... statuses) throws IOException {
         this.silent = silent;
+        this.delayMillis = delayMillis;
         for (int status : statuses) {
             script.add(status);
         }
@@ -48,6 +54,11 @@ final class WebhookReceiver implements AutoCloseable {
     /** Answers {@code statuses} in turn, then 200. */
     static WebhookReceiver answering(int... statuses) throws IOException {
         return new WebhookReceiver(false, statuses);
+    }
+
+    /** Answers 200, each time after {@code delayMillis}. */
+    static WebhookReceiver answeringAfter(long delayMillis) throws IOException {
+        return new WebhookReceiver(false, delayMillis);
     }
 
     /** Reads each request and never answers it. */
@@ -76,6 +87,13 @@ final class WebhookReceiver implements AutoCloseable {
             }
             exchange.close();
             return;
+        }
+        if (delayMillis > 0) {
+            try {
+                closed.await(delayMillis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         Integer status;
         synchronized (script) {

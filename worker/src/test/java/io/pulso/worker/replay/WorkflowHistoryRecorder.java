@@ -23,6 +23,12 @@ import io.pulso.core.schedule.ScheduleIds;
 import io.pulso.core.schedule.ScheduleSpec;
 import io.pulso.core.testing.TestDatabase;
 import io.pulso.worker.RefreshWorker;
+import io.pulso.worker.alert.AlertCheckTickWorkflow;
+import io.pulso.worker.alert.AlertCheckWorkflow;
+import io.pulso.worker.alert.AlertFormat;
+import io.pulso.worker.alert.AlertLinks;
+import io.pulso.worker.alert.AlertSettings;
+import io.pulso.worker.alert.AlertWorker;
 import io.pulso.worker.load.EvolutionRows;
 import io.pulso.worker.refresh.RefreshActivitiesImpl;
 import io.pulso.worker.schedule.ScheduleFiringActivitiesImpl;
@@ -77,6 +83,7 @@ class WorkflowHistoryRecorder {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T15:00:00Z"), ZoneOffset.UTC);
 
     private static HikariDataSource db;
+    private static Receiver receiver;
     private TestWorkflowEnvironment env;
     private InMemoryWarehouse warehouse;
     private WorkflowClient client;
@@ -85,18 +92,21 @@ class WorkflowHistoryRecorder {
     private ExecutionLogRepository runs;
 
     @BeforeAll
-    static void database() {
+    static void database() throws IOException {
         db = TestDatabase.migrated("recorder");
+        receiver = new Receiver();
     }
 
     @AfterAll
     static void closeDatabase() {
+        receiver.close();
         db.close();
     }
 
     @BeforeEach
     void start() {
-        TestDatabase.execute(db, "TRUNCATE evolution_data, etl_watermarks, etl_execution_log, etl_page_ledger, etl_run_page_keys, etl_schedule_firings");
+        TestDatabase.execute(db, "TRUNCATE evolution_data, etl_watermarks, etl_execution_log, etl_page_ledger, etl_run_page_keys, etl_schedule_firings, "
+                + "etl_alert_outbox, etl_alert_deliveries, etl_alert_incidents, etl_alert_test_requests");
         warehouse = new InMemoryWarehouse();
         List<Object[]> rows = new ArrayList<>();
         for (int d = 0; d < 7; d++) {
@@ -118,6 +128,8 @@ class WorkflowHistoryRecorder {
         starter = new RefreshStarter(client, QUEUE);
         firings = new ScheduleFiringRepository(db);
         ScheduleWorker.register(worker, new ScheduleFiringActivitiesImpl(starter, firings, Clock.systemUTC()));
+        AlertWorker.register(worker, CATALOG, db, new AlertSettings(List.of(receiver.url()), AlertFormat.JSON, Optional.empty(),
+                AlertSettings.DEFAULT_REMINDER, AlertSettings.DEFAULT_TIMEOUT, 1), new AlertLinks(null, null, null), Clock.systemUTC());
         env.start();
         runs = new ExecutionLogRepository(db);
     }
@@ -228,6 +240,82 @@ class WorkflowHistoryRecorder {
         assertThat(outcome.outcome()).isEqualTo(FireOutcome.STARTED);
         write("fire-scheduled-refresh", client.fetchHistory(ScheduleIds.firing(TABLE)).toJson(true));
         awaitTrue(() -> starter.running(TABLE).isEmpty(), "the refresh it started to end");
+    }
+
+    /** The timer-loop check (test server): a test request queued, dispatched once, the next checks find nothing. */
+    @Test
+    void alertCheckLoopDispatchesAPendingRow() throws Exception {
+        TestDatabase.execute(db, "INSERT INTO etl_alert_test_requests (requested_at) VALUES (now())");
+        assertThat(AlertWorker.ensureCheckRunning(client, QUEUE, 1)).isFalse();
+        awaitTrue(() -> receiver.posts() == 1, "the test event delivered");
+        // A snapshot taken while the loop sleeps (its last event a started timer): the replayer of this SDK cannot
+        // take a terminated history, and the loop itself only ends by continuing as new.
+        var snapshot = new java.util.concurrent.atomic.AtomicReference<io.temporal.common.WorkflowExecutionHistory>();
+        awaitTrue(() -> {
+            var history = client.fetchHistory(AlertCheckWorkflow.WORKFLOW_ID);
+            var events = history.getEvents();
+            snapshot.set(history);
+            return events.get(events.size() - 1).getEventType() == EventType.EVENT_TYPE_TIMER_STARTED
+                    && events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_FIRED).count() >= 2
+                    && events.stream().anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED);
+        }, "two checks after the dispatch");
+        write("alert-check", snapshot.get().toJson(true));
+        WorkflowStub.fromTyped(client.newWorkflowStub(AlertCheckWorkflow.class, AlertCheckWorkflow.WORKFLOW_ID)).terminate("recorded");
+        long outboxId = count("SELECT id FROM etl_alert_outbox");
+        awaitTrue(() -> count("SELECT count(*) FROM etl_alert_outbox WHERE state = 'delivered'") == 1, "the row delivered");
+        write("deliver-alert", client.fetchHistory("etl-alert-deliver-" + outboxId).toJson(true));
+    }
+
+    /** One tick of the scheduled check (what the Temporal Schedule starts), run directly. */
+    @Test
+    void alertCheckTickDispatchesAPendingRow() throws Exception {
+        TestDatabase.execute(db, "INSERT INTO etl_alert_test_requests (requested_at) VALUES (now())");
+        String id = "etl-alert-check-tick-recorded";
+        int started = client.newWorkflowStub(AlertCheckTickWorkflow.class,
+                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build()).check();
+        assertThat(started).isEqualTo(1);
+        write("alert-check-tick", client.fetchHistory(id).toJson(true));
+        awaitTrue(() -> count("SELECT count(*) FROM etl_alert_outbox WHERE state = 'delivered'") == 1, "the row delivered");
+    }
+
+    private static long count(String sql) {
+        try (java.sql.Connection c = db.getConnection(); java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A webhook receiver on a free port that takes every POST with 200. */
+    private static final class Receiver implements AutoCloseable {
+        private final com.sun.net.httpserver.HttpServer server;
+        private final java.util.concurrent.atomic.AtomicInteger posts = new java.util.concurrent.atomic.AtomicInteger();
+
+        Receiver() throws IOException {
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                posts.incrementAndGet();
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        java.net.URI url() {
+            return java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+        }
+
+        int posts() {
+            return posts.get();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 
     private RefreshResult await(StartedRun run) throws java.util.concurrent.TimeoutException {

@@ -3,6 +3,9 @@ package io.pulso.worker.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.pulso.worker.alert.AlertCheckTickWorkflowImpl;
+import io.pulso.worker.alert.AlertCheckWorkflowImpl;
+import io.pulso.worker.alert.DeliverAlertWorkflowImpl;
 import io.pulso.worker.refresh.RefreshTableWorkflowImpl;
 import io.pulso.worker.schedule.FireScheduledRefreshWorkflowImpl;
 import io.pulso.worker.schedule.TableScheduleWorkflowImpl;
@@ -31,7 +34,10 @@ class WorkflowReplayTest {
     private static final Map<String, Class<?>> IMPLEMENTATIONS = Map.of(
             "RefreshTable", RefreshTableWorkflowImpl.class,
             "TableSchedule", TableScheduleWorkflowImpl.class,
-            "FireScheduledRefresh", FireScheduledRefreshWorkflowImpl.class);
+            "FireScheduledRefresh", FireScheduledRefreshWorkflowImpl.class,
+            "AlertCheck", AlertCheckWorkflowImpl.class,
+            "AlertCheckTick", AlertCheckTickWorkflowImpl.class,
+            "DeliverAlert", DeliverAlertWorkflowImpl.class);
 
     @TestFactory
     Stream<DynamicTest> everyRecordedHistoryReplays() throws IOException, URISyntaxException {
