@@ -50,6 +50,20 @@ public final class BigQueryRestWire {
         }
     }
 
+    /** A tables.get answer: the table's reference, its schema (as the service writes it) and its row count. */
+    public static ObjectNode tableResource(String project, String dataset, String table, ObjectNode schema, int rows) {
+        ObjectNode resource = JSON.createObjectNode();
+        resource.put("kind", "bigquery#table");
+        ObjectNode reference = resource.putObject("tableReference");
+        reference.put("projectId", project);
+        reference.put("datasetId", dataset);
+        reference.put("tableId", table);
+        resource.set("schema", schema);
+        resource.put("numRows", Integer.toString(rows));
+        resource.put("type", "TABLE");
+        return resource;
+    }
+
     /** A raw query string's parameters, decoded. */
     public static Map<String, String> query(String raw) {
         Map<String, String> values = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.pulso.worker.warehouse.bigquery;
 import static io.pulso.worker.warehouse.bigquery.BigQueryRestWire.query;
 import static io.pulso.worker.warehouse.bigquery.BigQueryRestWire.send;
 import static io.pulso.worker.warehouse.bigquery.BigQueryRestWire.sendError;
+import static io.pulso.worker.warehouse.bigquery.BigQueryRestWire.tableResource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -361,16 +362,7 @@ public final class FakeBigQuery implements AutoCloseable {
             sendError(exchange, 404, "notFound", "Not found: Table " + project + ":" + dataset + "." + table);
             return;
         }
-        ObjectNode resource = JSON.createObjectNode();
-        resource.put("kind", "bigquery#table");
-        ObjectNode reference = resource.putObject("tableReference");
-        reference.put("projectId", project);
-        reference.put("datasetId", dataset);
-        reference.put("tableId", table);
-        resource.set("schema", schemaJson(result.columns()));
-        resource.put("numRows", Integer.toString(result.rows().size()));
-        resource.put("type", "TABLE");
-        send(exchange, 200, resource);
+        send(exchange, 200, tableResource(project, dataset, table, schemaJson(result.columns()), result.rows().size()));
     }
 
     private void listData(HttpExchange exchange, String table, Map<String, String> query) throws IOException {

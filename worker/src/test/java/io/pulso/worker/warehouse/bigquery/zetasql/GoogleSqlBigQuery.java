@@ -3,6 +3,7 @@ package io.pulso.worker.warehouse.bigquery.zetasql;
 import static io.pulso.worker.warehouse.bigquery.BigQueryRestWire.query;
 import static io.pulso.worker.warehouse.bigquery.BigQueryRestWire.send;
 import static io.pulso.worker.warehouse.bigquery.BigQueryRestWire.sendError;
+import static io.pulso.worker.warehouse.bigquery.BigQueryRestWire.tableResource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -262,16 +263,7 @@ final class GoogleSqlBigQuery implements AutoCloseable {
             sendError(exchange, 404, "notFound", "Not found: Table " + projectId + ":" + dataset + "." + tableId);
             return;
         }
-        ObjectNode resource = JSON.createObjectNode();
-        resource.put("kind", "bigquery#table");
-        ObjectNode reference = resource.putObject("tableReference");
-        reference.put("projectId", projectId);
-        reference.put("datasetId", dataset);
-        reference.put("tableId", tableId);
-        resource.set("schema", schema(table.columns()));
-        resource.put("numRows", Integer.toString(table.rows().size()));
-        resource.put("type", "TABLE");
-        send(exchange, 200, resource);
+        send(exchange, 200, tableResource(projectId, dataset, tableId, schema(table.columns()), table.rows().size()));
     }
 
     private void listData(HttpExchange exchange, String path, Map<String, String> query) throws IOException {
