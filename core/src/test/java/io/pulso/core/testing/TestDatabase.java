@@ -77,4 +77,14 @@ public final class TestDatabase {
             throw new IllegalStateException(sql, e);
         }
     }
+
+    /** The single number {@code sql} answers (a count, an id). */
+    public static long count(DataSource ds, String sql) {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
 }

@@ -32,7 +32,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,23 +95,7 @@ class AlertEndToEndTest {
     }
 
     private long count(String sql) {
-        try (java.sql.Connection c = db.getConnection(); java.sql.Statement st = c.createStatement();
-                java.sql.ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void await(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout + ": " + what);
-            }
-            Thread.sleep(100);
-        }
+        return TestDatabase.count(db, sql);
     }
 
     @Test
@@ -122,7 +105,7 @@ class AlertEndToEndTest {
             warehouse.failExtraction(WarehouseException.permanent("accessDenied", "BigQuery: permission denied on dataset BI_USA", null));
 
             assertThatThrownBy(this::refresh).isInstanceOf(WorkflowFailedException.class);
-            await(Duration.ofSeconds(20), "the failed alert", () -> receiver.received().size() == 1);
+            Awaits.until(Duration.ofSeconds(20), "the failed alert", () -> receiver.received().size() == 1);
             WebhookReceiver.Received failed = receiver.received().get(0);
             assertThat(failed.header(WebhookSignature.HEADER)).isEqualTo(WebhookSignature.of(SECRET,
                     failed.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -141,18 +124,18 @@ class AlertEndToEndTest {
 
             warehouse.failExtraction(null);
             RefreshResult ok = refresh();
-            await(Duration.ofSeconds(20), "the recovered alert", () -> receiver.received().size() == 2);
+            Awaits.until(Duration.ofSeconds(20), "the recovered alert", () -> receiver.received().size() == 2);
             JsonNode recovered = Json.mapper().readTree(receiver.received().get(1).body());
             assertThat(recovered.path("event").asText()).isEqualTo("recovered");
             assertThat(recovered.path("runId").asText()).isEqualTo(ok.runId());
             Thread.sleep(2000);
             assertThat(receiver.received()).as("nothing after the recovery").hasSize(2);
-            await(Duration.ofSeconds(10), "both deliveries recorded",
+            Awaits.until(Duration.ofSeconds(10), "both deliveries recorded",
                     () -> count("SELECT count(*) FROM etl_alert_deliveries WHERE delivered AND status_code = 200") == 2);
 
             // POST /api/v1/etl/alerts/test queues a request; the next check sends it.
             TestDatabase.execute(db, "INSERT INTO etl_alert_test_requests (requested_at) VALUES (now())");
-            await(Duration.ofSeconds(20), "the test event", () -> receiver.received().size() == 3);
+            Awaits.until(Duration.ofSeconds(20), "the test event", () -> receiver.received().size() == 3);
             assertThat(Json.mapper().readTree(receiver.received().get(2).body()).path("event").asText()).isEqualTo("test");
         }
     }
@@ -167,7 +150,7 @@ class AlertEndToEndTest {
 
             warehouse.failExtraction(WarehouseException.permanent("accessDenied", "BigQuery: permission denied", null));
             assertThatThrownBy(this::refresh).isInstanceOf(WorkflowFailedException.class);
-            await(Duration.ofSeconds(20), "the failed alert reached the dead receiver", () -> !dead.received().isEmpty());
+            Awaits.until(Duration.ofSeconds(20), "the failed alert reached the dead receiver", () -> !dead.received().isEmpty());
 
             warehouse.failExtraction(null);
             long started = System.nanoTime();

@@ -39,7 +39,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,7 +132,7 @@ class AlertOutboxTest {
                     .refresh(new RefreshRequest(TABLE, RefreshMode.INCREMENTAL, null, null, null, Trigger.SCHEDULE, null)))
                     .isInstanceOf(WorkflowFailedException.class);
 
-            await(Duration.ofSeconds(30), "the outbox row delivered",
+            Awaits.until(Duration.ofSeconds(30), "the outbox row delivered",
                     () -> count("SELECT count(*) FROM etl_alert_outbox WHERE state = 'delivered'") == 1);
             Thread.sleep(2000); // more checks after the delivery
             assertThat(crash.crashed).as("the first check that queued the event crashed after its commit").isTrue();
@@ -172,7 +171,7 @@ class AlertOutboxTest {
             assertThat(crash.crashed).isTrue();
             assertThat(tick(2)).as("the next tick, while the row is still being delivered").isZero();
 
-            await(Duration.ofSeconds(20), "the outbox row delivered",
+            Awaits.until(Duration.ofSeconds(20), "the outbox row delivered",
                     () -> count("SELECT count(*) FROM etl_alert_outbox WHERE state = 'delivered'") == 1);
             assertThat(tick(3)).as("a tick after the delivery").isZero();
             assertThat(receiver.received()).as("POSTs the receiver got").hasSize(1);
@@ -186,22 +185,6 @@ class AlertOutboxTest {
     }
 
     private long count(String sql) {
-        try (java.sql.Connection c = db.getConnection(); java.sql.Statement st = c.createStatement();
-                java.sql.ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void await(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout + ": " + what);
-            }
-            Thread.sleep(100);
-        }
+        return TestDatabase.count(db, sql);
     }
 }

@@ -14,9 +14,7 @@ import io.pulso.core.runlog.WatermarkRepository;
 import io.pulso.core.testing.TestDatabase;
 import io.pulso.worker.warehouse.Page;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -155,10 +153,7 @@ class RunFencingTest {
         return count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()");
     }
 
-    private static long count(String sql) throws SQLException {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private static long count(String sql) {
+        return TestDatabase.count(db, sql);
     }
 }

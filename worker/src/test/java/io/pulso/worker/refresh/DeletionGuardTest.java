@@ -27,10 +27,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -207,10 +204,7 @@ class DeletionGuardTest {
         assertThat(count("SELECT count(*) FROM evolution_data")).isEqualTo(117);
     }
 
-    private static long count(String sql) throws SQLException {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private static long count(String sql) {
+        return TestDatabase.count(db, sql);
     }
 }
