@@ -9,6 +9,7 @@ import io.pulso.worker.load.PageLoader;
 import io.pulso.worker.refresh.LoadBatch;
 import io.pulso.worker.refresh.PageCursor;
 import io.pulso.worker.refresh.PageLoop;
+import io.pulso.worker.refresh.RunKeyDigests;
 import io.pulso.worker.warehouse.ExtractionHandle;
 import io.pulso.worker.warehouse.ExtractionWindow;
 import java.sql.Connection;
@@ -27,6 +28,7 @@ final class PageLoadPath implements LoadMethod {
     private final SyntheticWarehouse warehouse;
     private final PageLoader loader;
     private final boolean trackKeys;
+    private final RunKeyDigests digests = new RunKeyDigests();
     private int run;
     private String lastRunId;
 
@@ -50,7 +52,8 @@ final class PageLoadPath implements LoadMethod {
             new WatermarkRepository(pool).markRunning(c, table.name(), runId, Instant.now());
         }
         RowCounts counts = RowCounts.ZERO;
-        try (PageLoop loop = new PageLoop(loader, warehouse, handle, schema, table.pageSize(), runId, trackKeys)) {
+        try (PageLoop loop = new PageLoop(loader, warehouse, handle, schema, table.pageSize(), runId, trackKeys,
+                digests)) {
             PageCursor cursor = PageCursor.first();
             LoadBatch batch;
             do {
@@ -72,6 +75,7 @@ final class PageLoadPath implements LoadMethod {
         try (var c = pool.getConnection()) {
             PageLoader.forgetKeys(c, lastRunId);
         }
+        digests.forget(lastRunId);
     }
 
     @Override

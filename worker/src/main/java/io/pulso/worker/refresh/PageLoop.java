@@ -49,10 +49,15 @@ public final class PageLoop implements AutoCloseable {
     private final ExecutorService writers;
     private final String runId;
     private final boolean trackKeys;
+    private final RunKeyDigests digests;
     private PageCursor position;
 
+    /**
+     * @param trackKeys record each page's keys (the table deletes vanished rows)
+     * @param digests   told the keys of each page committed with keys Java can tell apart, when {@code trackKeys}
+     */
     public PageLoop(PageLoader loader, Warehouse warehouse, ExtractionHandle handle, TableSchema schema, int pageSize,
-                    String runId, boolean trackKeys) {
+                    String runId, boolean trackKeys, RunKeyDigests digests) {
         this.loader = loader;
         this.prefetcher = new PagePrefetcher(warehouse, handle, pageSize, loader, schema);
         this.writers = Executors.newFixedThreadPool(PAGES_IN_FLIGHT, runnable -> {
@@ -62,6 +67,7 @@ public final class PageLoop implements AutoCloseable {
         });
         this.runId = runId;
         this.trackKeys = trackKeys;
+        this.digests = digests;
     }
 
     /** The first page not yet reported committed: where a failed loop resumes. */
@@ -126,7 +132,11 @@ public final class PageLoop implements AutoCloseable {
             if (before != null) {
                 before.get(); // a failure of the page before stops this one too
             }
-            return loader.load(runId, at.pageIndex(), page, trackKeys);
+            PageOutcome loaded = loader.load(runId, at.pageIndex(), page, trackKeys);
+            if (trackKeys && page.keys() != null) {
+                digests.record(runId, at.pageIndex(), page.keys());
+            }
+            return loaded;
         });
         return new Started(at.pageIndex(), page.nextPageToken(), outcome, page.keys());
     }

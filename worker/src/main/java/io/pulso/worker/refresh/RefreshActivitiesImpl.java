@@ -57,6 +57,7 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
     private final LoadBudget budget;
     private final RefreshMetrics metrics;
     private final DatabaseTimeouts timeouts;
+    private final RunKeyDigests keyDigests = new RunKeyDigests();
 
     /** How much one LoadPages activity does before handing back to the workflow (keeps progress visible). */
     public record LoadBudget(int maxPages, Duration maxTime) {
@@ -158,7 +159,7 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
         }
         Instant deadline = clock.instant().plus(budget.maxTime());
         try (PageLoop loop = new PageLoop(loader, warehouse, handle, schema, table.pageSize(), plan.runId(),
-                table.deleteVanished())) {
+                table.deleteVanished(), keyDigests)) {
             try {
                 // Each committed page moves the heartbeat's cursor past it; a cancel requested meanwhile surfaces
                 // from heartbeat (ActivityCanceledException), so the activity stops between pages, never inside one.
@@ -195,13 +196,15 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
                 if (run.status() != RunStatus.RUNNING) {
                     // An earlier attempt of this activity committed and then lost its answer.
                     c.commit();
+                    keyDigests.forget(plan.runId());
                     return resultOf(run);
                 }
                 if (!plan.runId().equals(mark.lastRunId()) || mark.lastStatus() != RunStatus.RUNNING) {
                     throw new RunFencedException(table.name(), plan.runId(), mark.lastRunId(),
                             mark.lastStatus() == null ? null : mark.lastStatus().wireName());
                 }
-                if (table.deleteVanished() && table.uniqueKeys()) {
+                // A key on two pages: ruled out in memory when this worker loaded every page, else by the exact query.
+                if (table.deleteVanished() && table.uniqueKeys() && !keyDigests.provesNoKeyOnTwoPages(plan.runId(), pages)) {
                     Optional<String> repeated = PageLoader.repeatedKey(c, plan.runId());
                     if (repeated.isPresent()) {
                         throw ActivityErrors.nonRetryable("InvalidData", table.name() + ": the extraction result has the "
@@ -228,6 +231,7 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
                 }
                 PageLoader.forgetKeys(c, plan.runId());
                 c.commit();
+                keyDigests.forget(plan.runId());
                 result = resultOf(runs.find(c, plan.runId()).orElseThrow());
             } catch (SQLException | RuntimeException e) {
                 Database.rollbackQuietly(c, e);
@@ -329,6 +333,7 @@ public final class RefreshActivitiesImpl implements RefreshActivities {
                 watermarks.recordFinish(c, request.table(), runId, status, null, committed.counts(), now, message);
                 PageLoader.forgetKeys(c, runId);
                 c.commit();
+                keyDigests.forget(runId);
                 result = resultOf(runs.find(c, runId).orElseThrow());
             } catch (SQLException | RuntimeException e) {
                 Database.rollbackQuietly(c, e);

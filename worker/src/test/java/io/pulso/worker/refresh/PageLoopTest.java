@@ -62,7 +62,8 @@ class PageLoopTest {
     private LoadBatch run(List<Object[]> rows, int pageSize) throws SQLException {
         warehouse.put(TABLE, EvolutionRows.COLUMNS, rows);
         ExtractionHandle handle = warehouse.runExtraction(schema.definition(), ExtractionWindow.unbounded(), "run-1");
-        try (PageLoop loop = new PageLoop(new PageLoader(db), warehouse, handle, schema, pageSize, "run-1", true)) {
+        try (PageLoop loop = new PageLoop(new PageLoader(db), warehouse, handle, schema, pageSize, "run-1", true,
+                new RunKeyDigests())) {
             return loop.run(PageCursor.first(), 100, () -> true, (outcome, next) -> reported.add(next.pageIndex() - 1));
         }
     }
