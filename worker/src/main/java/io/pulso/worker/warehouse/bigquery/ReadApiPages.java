@@ -146,7 +146,7 @@ final class ReadApiPages {
      * ReadRows call from its offset. When the stream goes on, its next page is read ahead on the same call.
      */
     private StreamCall.Chunk readPage(Schema schema, ReadApiToken at, List<String> columns, int pageSize, String resultId) {
-        StreamReadAhead.Slot slot = readAhead.take(at.streamName(), at.offset());
+        StreamReadAhead.Slot slot = readAhead.take(at.streamName(), at.offset(), pageSize);
         StreamCall call;
         StreamCall.Chunk chunk;
         if (slot != null) {
@@ -157,7 +157,7 @@ final class ReadApiPages {
             chunk = call.page(schema, columns, pageSize, allocator, resultId, timer, config.pageTimeout());
         }
         if (chunk.more()) {
-            readAhead.offer(resultId, call, () -> call.page(schema, columns, pageSize, allocator, resultId, timer,
+            readAhead.offer(resultId, pageSize, call, () -> call.page(schema, columns, pageSize, allocator, resultId, timer,
                     config.pageTimeout()));
         }
         return chunk;
@@ -210,7 +210,9 @@ final class ReadApiPages {
                 .setReadSession(ReadSession.newBuilder()
                         .setTable("projects/" + result.getProject() + "/datasets/" + result.getDataset() + "/tables/" + result.getTable())
                         .setDataFormat(DataFormat.ARROW))
-                .setMaxStreamCount(config.maxStreams())
+                // A session replacing the one a run's pages were laid out in asks for as many streams as that one had
+                // (BIGQUERY_READ_STREAMS may have changed since, by a deploy), so that its pages can be mapped.
+                .setMaxStreamCount(mapping && expected != null ? expected.streams() : config.maxStreams())
                 .build();
         ReadSession created;
         try {

@@ -22,8 +22,9 @@ final class StreamReadAhead implements AutoCloseable {
     /** Pages read ahead at once on a worker, across its runs and streams. */
     static final int MAX_PAGES = 4;
 
-    /** A page being read, or read, at {@code offset} of {@code call}'s stream. */
-    record Slot(String resultId, long offset, StreamCall call, Future<StreamCall.Chunk> page, long startedNanos) {
+    /** A page of {@code pageSize} rows being read, or read, at {@code offset} of {@code call}'s stream. */
+    record Slot(String resultId, long offset, int pageSize, StreamCall call, Future<StreamCall.Chunk> page,
+                long startedNanos) {
     }
 
     private final Duration staleAfter;
@@ -42,12 +43,13 @@ final class StreamReadAhead implements AutoCloseable {
     }
 
     /**
-     * The slot of {@code stream} if it holds the page at {@code offset}; null otherwise, and a slot holding another
-     * page of the stream is dropped (its call cancelled): the page will be read directly from its own offset.
+     * The slot of {@code stream} if it holds the page at {@code offset} of {@code pageSize} rows; null otherwise, and a
+     * slot holding another page of the stream is dropped (its call cancelled): the page will be read directly from its
+     * own offset.
      */
-    synchronized Slot take(String stream, long offset) {
+    synchronized Slot take(String stream, long offset, int pageSize) {
         Slot slot = slots.remove(stream);
-        if (slot != null && slot.offset() != offset) {
+        if (slot != null && (slot.offset() != offset || slot.pageSize() != pageSize)) {
             drop(slot);
             return null;
         }
@@ -58,7 +60,7 @@ final class StreamReadAhead implements AutoCloseable {
      * Starts reading the page at {@code call}'s offset with {@code read}, if a slot is free; otherwise cancels the
      * call, whose stream's next page will then be read by a new ReadRows call.
      */
-    synchronized void offer(String resultId, StreamCall call, Callable<StreamCall.Chunk> read) {
+    synchronized void offer(String resultId, int pageSize, StreamCall call, Callable<StreamCall.Chunk> read) {
         if (slots.size() >= MAX_PAGES) {
             evictStale();
         }
@@ -71,7 +73,8 @@ final class StreamReadAhead implements AutoCloseable {
             call.cancel();
             return;
         }
-        slots.put(call.stream(), new Slot(resultId, call.offset(), call, readers.submit(read), System.nanoTime()));
+        slots.put(call.stream(), new Slot(resultId, call.offset(), pageSize, call, readers.submit(read),
+                System.nanoTime()));
     }
 
     /** Drops the slots of a result whose run is over. */

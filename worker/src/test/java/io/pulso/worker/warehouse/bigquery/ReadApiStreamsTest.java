@@ -102,6 +102,28 @@ class ReadApiStreamsTest {
     }
 
     @Test
+    void anExpiredSessionIsReplacedByOneAskingForTheStreamsTheRunsPagesWereLaidOutIn() {
+        result(10, 2);
+        read.streamsPerSession(4);
+        BigQueryWarehouse before = worker(2); // a run started with BIGQUERY_READ_STREAMS=2
+        ExtractionHandle handle = before.runExtraction(DASHBOARD, ExtractionWindow.unbounded(), "run-1");
+        Page first = before.readPage(handle, null, PAGE);
+        read.expireAt(1, 0); // the session expires when page (1, 0) is read
+        BigQueryWarehouse after = worker(4); // and goes on after a deploy that raised it to 4
+
+        List<Object> rows = new ArrayList<>();
+        first.rows().forEach(row -> rows.add(row[0]));
+        rows.addAll(readToTheEnd(after, handle, first.nextPageToken()));
+
+        assertThat(rows).containsExactly("A0", "A1", "A2", "A5", "A6", "A7", "A3", "A4", "A8", "A9");
+        assertThat(read.sessionsCreated()).as("the run's session, the new worker's for the schema, the replacement")
+                .isEqualTo(3);
+        assertThat(read.offsets(3, 0)).as("the replacement's stream 0 read from its start").containsExactly(0L);
+        assertThat(read.offsets(3, 1)).containsExactly(0L);
+        assertThat(read.offsets(3, 2)).as("a replacement of two streams").isEmpty();
+    }
+
+    @Test
     void moreStreamsThanPagesReadAheadStillReadEveryRowOnceWithinTheBound() {
         result(48, 8); // 8 streams of 6 rows: two pages each
         BigQueryWarehouse worker = worker(8);
