@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -69,12 +70,16 @@ final class StreamReadAhead implements AutoCloseable {
             drop(replaced);
             slots.remove(call.stream());
         }
-        if (slots.size() >= MAX_PAGES || readers.isShutdown()) {
+        if (slots.size() >= MAX_PAGES) {
             call.cancel();
             return;
         }
-        slots.put(call.stream(), new Slot(resultId, call.offset(), pageSize, call, readers.submit(read),
-                System.nanoTime()));
+        try {
+            slots.put(call.stream(), new Slot(resultId, call.offset(), pageSize, call, readers.submit(read),
+                    System.nanoTime()));
+        } catch (RejectedExecutionException e) {
+            call.cancel(); // closing
+        }
     }
 
     /** Drops the slots of a result whose run is over. */
