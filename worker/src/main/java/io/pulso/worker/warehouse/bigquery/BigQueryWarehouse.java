@@ -192,6 +192,11 @@ public final class BigQueryWarehouse implements Warehouse {
         return "bigquery";
     }
 
+    /** Pages read ahead on open ReadRows calls and not yet asked for (0 without the Read API). */
+    int pagesReadAhead() {
+        return readApi == null ? 0 : readApi.pagesReadAhead();
+    }
+
     /** Whether page reads go through the Storage Read API (false when off, or refused in auto mode). */
     public boolean readsThroughReadApi() {
         return readApi != null && !readApiRefused.get();

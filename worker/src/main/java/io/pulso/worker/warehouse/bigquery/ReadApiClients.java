@@ -32,9 +32,17 @@ public final class ReadApiClients {
     }
 
     /**
+     * How long one ReadRows call may live, resumptions included. A call spans a stream's pages (each next page is
+     * read on it), so its deadline is not a page's: a page's bound is the wait for it (BIGQUERY_READ_PAGE_TIMEOUT,
+     * see {@link StreamCall#page}). A session lives about 6 hours, and so no call outlives it.
+     */
+    static final Duration READ_ROWS_LIFETIME = Duration.ofHours(6);
+
+    /**
      * A client whose ReadRows resumes a stream that breaks (UNAVAILABLE) at the row after the last one received, a
-     * few times within the page timeout; a stream that stalls or keeps failing fails the page instead, and the load's
-     * own retry reads that page again from its offset. {@code transport} null means Google's endpoint.
+     * few times; a stream that stalls or keeps failing fails the page instead (the page's wait is bounded by the page
+     * timeout), and the load's own retry reads that page again from its offset. {@code transport} null means Google's
+     * endpoint.
      */
     public static BigQueryReadClient create(ReadApiConfig readApi, Credentials credentials, TransportChannelProvider transport) {
         try {
@@ -47,7 +55,7 @@ public final class ReadApiClients {
             if (transport != null) {
                 settings.setTransportChannelProvider(transport);
             }
-            Duration timeout = readApi.pageTimeout();
+            Duration timeout = READ_ROWS_LIFETIME;
             settings.readRowsSettings()
                     .setRetryableCodes(StatusCode.Code.UNAVAILABLE)
                     .setRetrySettings(RetrySettings.newBuilder()

@@ -13,16 +13,18 @@ import java.util.Locale;
  *                    one log line, when the API or the bigquery.readsessions.* permission is missing; {@code on} reads
  *                    through the Read API and fails a run the API refuses; {@code off} reads over REST. Against a
  *                    REST emulator ({@code BIGQUERY_EMULATOR_HOST}) without a Read API stand-in, auto means off
- * @param maxStreams  {@code BIGQUERY_READ_STREAMS}: streams asked of a read session (BigQuery may give fewer)
- * @param pageTimeout {@code BIGQUERY_READ_PAGE_TIMEOUT} (seconds): one page's ReadRows call, retries included; a
- *                    stream that stalls longer fails the page, which the load's retry reads again from its offset
+ * @param maxStreams  {@code BIGQUERY_READ_STREAMS}: streams asked of a read session (BigQuery may give fewer); pages
+ *                    take the streams in turn and each stream's next page is read ahead on its open ReadRows call
+ * @param pageTimeout {@code BIGQUERY_READ_PAGE_TIMEOUT} (seconds): how long a page may take to arrive, retries of a
+ *                    broken stream included; a stream that stalls longer fails the page, which the load's retry reads
+ *                    again from its offset
  * @param endpoint    {@code BIGQUERY_READ_EMULATOR_HOST}: host:port of a plaintext Read API stand-in; null for Google's
  */
 public record ReadApiConfig(Mode mode, int maxStreams, Duration pageTimeout, String endpoint) {
 
     public enum Mode { OFF, ON, AUTO }
 
-    public static final int DEFAULT_MAX_STREAMS = 1;
+    public static final int DEFAULT_MAX_STREAMS = 4;
     public static final int DEFAULT_PAGE_TIMEOUT_SECONDS = 120;
 
     public static final ReadApiConfig OFF = new ReadApiConfig(Mode.OFF, DEFAULT_MAX_STREAMS,

@@ -1,42 +1,48 @@
 package io.pulso.worker.warehouse.bigquery;
 
-import com.google.api.gax.grpc.GrpcCallContext;
 import com.google.api.gax.rpc.ApiException;
-import com.google.api.gax.rpc.ServerStream;
 import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.bigquery.TableId;
 import com.google.cloud.bigquery.storage.v1.BigQueryReadClient;
 import com.google.cloud.bigquery.storage.v1.CreateReadSessionRequest;
 import com.google.cloud.bigquery.storage.v1.DataFormat;
-import com.google.cloud.bigquery.storage.v1.ReadRowsRequest;
-import com.google.cloud.bigquery.storage.v1.ReadRowsResponse;
 import com.google.cloud.bigquery.storage.v1.ReadSession;
 import io.pulso.worker.warehouse.Page;
 import io.pulso.worker.warehouse.WarehouseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Reads a kept result through the Storage Read API. The result's pages are laid out stream after stream: stream 0
- * from offset 0 in pages of {@code pageSize} rows, then stream 1, and so on, each page named by a
- * {@link ReadApiToken} (stream position and ReadRows offset). A page is one ReadRows call from its offset that stops
- * once the page is full and one more row shows the stream goes on, so the same token always reads the same rows,
- * on any worker, and a retry resumes exactly at the first page not committed.
+ * Reads a kept result through the Storage Read API. The result's pages are laid out round robin over the session's
+ * streams: a page of stream 0, one of stream 1, ..., then stream 0 again, each of {@code pageSize} rows from the
+ * stream's next offset, skipping streams that ended; each page is named by a {@link ReadApiToken} (its stream and the
+ * ReadRows offset of every stream). A page stops once it is full and one more row shows the stream goes on, so the same
+ * token always reads the same rows, on any worker, and a retry resumes exactly at the first page not committed. Older
+ * {@code readapi:} tokens keep their stream-after-stream layout to the end of their run.
+ *
+ * <p>Each stream is read on one ReadRows call across its pages: once a page is served and its stream goes on, the
+ * stream's next page is read in the background from the same call ({@link StreamReadAhead}, bounded), so the streams
+ * load side by side and a page pays no call's start. A request for exactly that page takes it; any other page is read
+ * by a new call at its own offset. Every page's wait is bounded by {@code BIGQUERY_READ_PAGE_TIMEOUT}.
  *
  * <p>A token names its session and streams, so a page read by another worker (a retry elsewhere, a restarted
  * worker) reads the same stream of the same session; that worker opens a session of its own only to learn the
  * table's Arrow schema. A session that expired (after about 6 h) is replaced by a new one on the same table asking
- * for the same number of streams, and the page maps to the same stream position and offset there, read from that
- * stream's start (ReadRows promises only offsets below rows already served). BigQuery does
- * not promise that two sessions split a table alike: a new session with a different number of streams fails the
+ * for the same number of streams, and the page maps to the same stream position and offsets there; each stream of the
+ * new session is read from its start the first time (ReadRows promises only offsets below rows already served). BigQuery
+ * does not promise that two sessions split a table alike: a new session with a different number of streams fails the
  * run by name rather than load a different split, and the run's exact count check stands behind the rest.
  */
 final class ReadApiPages {
@@ -53,11 +59,9 @@ final class ReadApiPages {
             return session.getStreamsCount();
         }
 
-        /** The page at {@code offset} of the stream at {@code stream}, named in this session. */
-        ReadApiToken token(int stream, long offset) {
-            List<String> ids = session.getStreamsList().stream()
+        List<String> streamIds() {
+            return session.getStreamsList().stream()
                     .map(s -> s.getName().substring(s.getName().lastIndexOf("/streams/") + "/streams/".length())).toList();
-            return new ReadApiToken(session.getName(), ids, stream, offset);
         }
     }
 
@@ -70,12 +74,21 @@ final class ReadApiPages {
     private final Clock clock;
     private final BufferAllocator allocator = new RootAllocator();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final StreamReadAhead readAhead;
+    private final ScheduledThreadPoolExecutor timer;
 
     ReadApiPages(BigQueryReadClient client, ReadApiConfig config, String jobProject, Clock clock) {
         this.client = client;
         this.config = config;
         this.jobProject = jobProject;
         this.clock = clock;
+        this.readAhead = new StreamReadAhead(config.pageTimeout());
+        this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "readapi-page-timeout");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true); // a page's alarm is cancelled once it is read: do not keep them queued
     }
 
     Page read(TableId result, List<String> columns, String pageToken, int pageSize) {
@@ -87,7 +100,7 @@ final class ReadApiPages {
             if (session.streams() == 0) {
                 return new Page(columns, List.of(), null); // an empty result has no stream
             }
-            at = session.token(0, 0);
+            at = ReadApiToken.first(session.session().getName(), session.streamIds());
             schema = session.schema();
         } else {
             // The token names its session and streams; this worker needs only the table's Arrow schema.
@@ -101,84 +114,81 @@ final class ReadApiPages {
         }
         boolean renewed = false;
         while (true) {
-            Chunk chunk;
+            StreamCall.Chunk chunk;
             try {
-                chunk = readStream(schema, at, renewed, columns, pageSize, resultId);
+                chunk = readPage(schema, at, columns, pageSize, resultId);
             } catch (ApiException e) {
                 if (!renewed && sessionGone(e)) {
-                    // The session expired: a new one on the same table maps the page by stream position and offset.
+                    // The session expired: a new one on the same table maps the page by stream position and offsets.
                     Session renewedSession = session(result, at, true);
-                    at = renewedSession.token(at.stream(), at.offset());
+                    readAhead.forgetSession(at.session());
+                    at = at.in(renewedSession.session().getName(), renewedSession.streamIds());
                     schema = renewedSession.schema();
                     renewed = true;
                     continue;
                 }
                 throw failure("reading result " + resultId + " " + at, e);
             }
-            if (chunk.rows().isEmpty() && !chunk.more() && at.stream() + 1 < at.streams()) {
-                at = at.at(at.stream() + 1, 0); // an empty stream: the page starts on the next one
-                continue;
+            if (chunk.rows().isEmpty() && !chunk.more()) {
+                ReadApiToken following = at.next(0, true);
+                if (following != null) {
+                    at = following; // an empty stream: the page starts on the next one
+                    continue;
+                }
             }
-            String next;
-            if (chunk.more()) {
-                next = at.at(at.stream(), at.offset() + chunk.rows().size()).text();
-            } else if (at.stream() + 1 < at.streams()) {
-                next = at.at(at.stream() + 1, 0).text();
-            } else {
-                next = null;
-            }
-            return new Page(columns, chunk.rows(), next);
+            ReadApiToken next = at.next(chunk.rows().size(), !chunk.more());
+            return new Page(columns, chunk.rows(), next == null ? null : next.text());
         }
-    }
-
-    private record Chunk(List<Object[]> rows, boolean more) {
     }
 
     /**
-     * Reads the page at {@code at}. {@code fromStart} reads the stream from offset 0 and skips to the page: ReadRows
-     * promises an offset only below rows the stream has already served, which a new session's stream has not.
+     * The page at {@code at}: the one read ahead on its stream's call if it is that page, else read now by a new
+     * ReadRows call from its offset. When the stream goes on, its next page is read ahead on the same call.
      */
-    private Chunk readStream(Schema schema, ReadApiToken at, boolean fromStart, List<String> columns, int pageSize,
-                             String resultId) {
-        long skip = fromStart ? at.offset() : 0;
-        ReadRowsRequest request = ReadRowsRequest.newBuilder().setReadStream(at.streamName())
-                .setOffset(at.offset() - skip).build();
-        GrpcCallContext context = GrpcCallContext.createDefault().withTimeoutDuration(config.pageTimeout());
-        List<Object[]> rows = new ArrayList<>(pageSize);
-        boolean more = false;
-        boolean ended = false;
-        ServerStream<ReadRowsResponse> responses = client.readRowsCallable().call(request, context);
-        try (ArrowPageDecoder decoder = new ArrowPageDecoder(schema, columns, allocator, resultId)) {
-            for (ReadRowsResponse response : responses) {
-                long count = response.getRowCount();
-                if (count == 0 || !response.hasArrowRecordBatch()) {
-                    continue;
-                }
-                if (skip >= count) {
-                    skip -= count;
-                    continue;
-                }
-                int from = (int) skip;
-                skip = 0;
-                int wanted = pageSize - rows.size();
-                if (wanted == 0) {
-                    more = true; // the page is full and the stream goes on
-                    break;
-                }
-                int take = (int) Math.min(wanted, count - from);
-                decoder.decode(response.getArrowRecordBatch(), from, from + take, rows);
-                if (from + take < count) {
-                    more = true;
-                    break;
-                }
-            }
-            ended = !more;
-        } finally {
-            if (!ended) {
-                responses.cancel(); // stopped early, or failed: let the server stop sending
-            }
+    private StreamCall.Chunk readPage(Schema schema, ReadApiToken at, List<String> columns, int pageSize, String resultId) {
+        StreamReadAhead.Slot slot = readAhead.take(at.streamName(), at.offset(), pageSize);
+        StreamCall call;
+        StreamCall.Chunk chunk;
+        if (slot != null) {
+            call = slot.call();
+            chunk = await(slot, at, resultId);
+        } else {
+            call = StreamCall.open(client, at.streamName(), at.offset(), at.fromStart());
+            chunk = call.page(schema, columns, pageSize, allocator, resultId, timer, config.pageTimeout());
         }
-        return new Chunk(rows, more);
+        if (chunk.more()) {
+            readAhead.offer(resultId, pageSize, call, () -> call.page(schema, columns, pageSize, allocator, resultId, timer,
+                    config.pageTimeout()));
+        }
+        return chunk;
+    }
+
+    /** The page read ahead in {@code slot}, waited for at most the page timeout, failing as a direct read would. */
+    private StreamCall.Chunk await(StreamReadAhead.Slot slot, ReadApiToken at, String resultId) {
+        try {
+            return slot.page().get(config.pageTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime; // ApiException (session gone, broken stream), or the page's own timeout
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw WarehouseException.retryable("readApi", "reading result " + resultId + " " + at + " failed: " + e.getCause(),
+                    e.getCause());
+        } catch (TimeoutException e) {
+            slot.call().cancel();
+            throw WarehouseException.retryable("readApi", "reading result " + resultId + ": " + at.streamName()
+                    + " sent no page at offset " + at.offset() + " within BIGQUERY_READ_PAGE_TIMEOUT ("
+                    + config.pageTimeout().toSeconds() + " s); the call was cancelled", e);
+        } catch (CancellationException e) {
+            throw WarehouseException.retryable("readApi", "reading result " + resultId + " " + at + ": the read-ahead was "
+                    + "dropped", e);
+        } catch (InterruptedException e) {
+            slot.call().cancel();
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting for page " + at + " of result " + resultId);
+        }
     }
 
     private Session session(TableId result, ReadApiToken expected, boolean renew) {
@@ -200,7 +210,9 @@ final class ReadApiPages {
                 .setReadSession(ReadSession.newBuilder()
                         .setTable("projects/" + result.getProject() + "/datasets/" + result.getDataset() + "/tables/" + result.getTable())
                         .setDataFormat(DataFormat.ARROW))
-                .setMaxStreamCount(config.maxStreams())
+                // A session replacing the one a run's pages were laid out in asks for as many streams as that one had
+                // (BIGQUERY_READ_STREAMS may have changed since, by a deploy), so that its pages can be mapped.
+                .setMaxStreamCount(mapping && expected != null ? expected.streams() : config.maxStreams())
                 .build();
         ReadSession created;
         try {
@@ -249,12 +261,20 @@ final class ReadApiPages {
         };
     }
 
-    /** Drops the session kept for a result whose run is over. */
+    /** Drops the session kept, and the pages read ahead, for a result whose run is over. */
     void forget(String resultId) {
         sessions.remove(resultId);
+        readAhead.forget(resultId);
+    }
+
+    /** Pages read ahead and not yet taken (for tests). */
+    int pagesReadAhead() {
+        return readAhead.size();
     }
 
     void close() {
+        readAhead.close();
+        timer.shutdownNow();
         client.close();
         allocator.close();
     }

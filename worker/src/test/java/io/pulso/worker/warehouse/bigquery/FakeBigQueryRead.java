@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -73,8 +74,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * into contiguous streams (at most the count asked for), carries its Arrow schema (BigQuery's mapping: INT64 int64,
  * FLOAT64 double, NUMERIC decimal128(38,9), BIGNUMERIC decimal256(76,38), BOOL bool, STRING utf8, DATE date32,
  * DATETIME timestamp[us], TIMESTAMP timestamp[us, UTC]) and an expiry; ReadRows sends Arrow IPC record batches from
- * the requested offset, a few rows each, so pages straddle batches. Faults are armed per stream and row offset:
- * UNAVAILABLE mid-stream, a stream that stalls (sends nothing more, never ends), an expired session.
+ * the requested offset, a few rows each, so pages straddle batches, and refuses an offset beyond the rows the stream
+ * has already served (ReadRows promises no more). Faults are armed per stream and call offset, or per stream row
+ * whatever call reaches it: UNAVAILABLE mid-stream, a stream that stalls (sends nothing more, never ends), an expired
+ * session.
  */
 public final class FakeBigQueryRead implements AutoCloseable {
 
@@ -84,10 +87,21 @@ public final class FakeBigQueryRead implements AutoCloseable {
 
     private enum FaultKind { UNAVAILABLE, STALL, EXPIRE }
 
+    /** {@code callOffset} -1: any call of the stream, at stream row {@code afterRows}. */
     private record Fault(FaultKind kind, int stream, long callOffset, long afterRows, AtomicInteger times) {
+        boolean anyCall() {
+            return callOffset < 0;
+        }
+
+        /** The stream row (from the stream's start) the fault strikes at. */
+        long row() {
+            return anyCall() ? afterRows : callOffset + afterRows;
+        }
     }
 
-    private record SessionState(int number, Result result, Schema schema, List<long[]> ranges, boolean[] expired) {
+    /** {@code served}: per stream, rows sent so far by any call (the highest offset a new call may ask for). */
+    private record SessionState(int number, Result result, Schema schema, List<long[]> ranges, boolean[] expired,
+                                AtomicLongArray served) {
     }
 
     private final FakeBigQuery rest;
@@ -144,6 +158,16 @@ public final class FakeBigQueryRead implements AutoCloseable {
     /** The next ReadRows call of {@code stream} from {@code callOffset} sends {@code afterRows} rows, then nothing, never ending. */
     void stallAt(int stream, long callOffset, long afterRows) {
         faults.add(new Fault(FaultKind.STALL, stream, callOffset, afterRows, new AtomicInteger(1)));
+    }
+
+    /** Whatever ReadRows call of {@code stream} reaches row {@code row} sends the rows before it, then fails UNAVAILABLE; the next {@code times} such calls. */
+    void failAtRow(int stream, long row, int times) {
+        faults.add(new Fault(FaultKind.UNAVAILABLE, stream, -1, row, new AtomicInteger(times)));
+    }
+
+    /** The next ReadRows call of {@code stream} that reaches row {@code row} sends the rows before it, then nothing, never ending. */
+    void stallAtRow(int stream, long row) {
+        faults.add(new Fault(FaultKind.STALL, stream, -1, row, new AtomicInteger(1)));
     }
 
     /** The session expires when the next ReadRows call of {@code stream} from {@code callOffset} arrives. */
@@ -222,7 +246,7 @@ public final class FakeBigQueryRead implements AutoCloseable {
             }
             Schema schema = arrowSchema(result.columns());
             session.setArrowSchema(ArrowSchema.newBuilder().setSerializedSchema(serialize(schema)));
-            sessions.put(name, new SessionState(number, result, schema, ranges, new boolean[1]));
+            sessions.put(name, new SessionState(number, result, schema, ranges, new boolean[1], new AtomicLongArray(streams)));
             response.onNext(session.build());
             response.onCompleted();
         }
@@ -243,6 +267,11 @@ public final class FakeBigQueryRead implements AutoCloseable {
                 return;
             }
             long[] range = session.ranges().get(index);
+            if (request.getOffset() > session.served().get(index)) {
+                response.onError(Status.INVALID_ARGUMENT.withDescription("offset " + request.getOffset() + " is beyond the "
+                        + session.served().get(index) + " rows " + stream + " has served").asRuntimeException());
+                return;
+            }
             if (range[0] + request.getOffset() > range[1]) {
                 response.onError(Status.OUT_OF_RANGE.withDescription("offset past the end of " + stream).asRuntimeException());
                 return;
@@ -269,7 +298,7 @@ public final class FakeBigQueryRead implements AutoCloseable {
         private final long[] range;
         private final String stream;
         private final ServerCallStreamObserver<ReadRowsResponse> response;
-        private final Fault fault;
+        private Fault fault;
         private long position;
         private boolean done;
 
@@ -302,11 +331,14 @@ public final class FakeBigQueryRead implements AutoCloseable {
 
         private void step() {
             long end = Math.min(position + batchRows, range[1]);
-            long at = fault == null ? Long.MAX_VALUE : range[0] + fault.callOffset() + fault.afterRows();
+            if (fault == null) {
+                fault = armedRow(index, position - range[0], end - range[0]);
+            }
+            long at = fault == null ? Long.MAX_VALUE : range[0] + fault.row();
             if (at <= end) {
                 done = true;
                 if (at > position) {
-                    response.onNext(batch(session, (int) position, (int) at));
+                    send(position, at);
                 }
                 switch (fault.kind()) {
                     case UNAVAILABLE -> response.onError(Status.UNAVAILABLE.withDescription("Connection reset by peer").asRuntimeException());
@@ -323,15 +355,32 @@ public final class FakeBigQueryRead implements AutoCloseable {
                 response.onCompleted();
                 return;
             }
-            response.onNext(batch(session, (int) position, (int) end));
+            send(position, end);
             position = end;
+        }
+
+        private void send(long from, long to) {
+            response.onNext(batch(session, (int) from, (int) to));
+            session.served().accumulateAndGet(index, to - range[0], Math::max);
         }
     }
 
     /** The armed fault of a call on {@code stream} from {@code offset}, consumed; null if none. */
     private Fault armed(int stream, long offset) {
         for (Fault fault : faults) {
-            if (fault.stream() == stream && fault.callOffset() == offset && fault.times().getAndDecrement() > 0) {
+            if (!fault.anyCall() && fault.stream() == stream && fault.callOffset() == offset
+                    && fault.times().getAndDecrement() > 0) {
+                return fault;
+            }
+        }
+        return null;
+    }
+
+    /** The armed fault at a row of {@code stream} in {@code from..to} (the next batch), consumed; null if none. */
+    private Fault armedRow(int stream, long from, long to) {
+        for (Fault fault : faults) {
+            if (fault.anyCall() && fault.stream() == stream && fault.row() >= from && fault.row() <= to
+                    && fault.times().get() > 0 && fault.times().getAndDecrement() > 0) {
                 return fault;
             }
         }

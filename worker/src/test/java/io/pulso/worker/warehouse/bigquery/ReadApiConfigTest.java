@@ -18,16 +18,16 @@ class ReadApiConfigTest {
         assertThat(config.mode()).isEqualTo(ReadApiConfig.Mode.AUTO);
         assertThat(config.enabled()).isTrue();
         assertThat(config.endpoint()).isNull();
-        assertThat(config.maxStreams()).isEqualTo(1);
+        assertThat(config.maxStreams()).as("four streams load side by side").isEqualTo(4);
         assertThat(config.pageTimeout()).isEqualTo(Duration.ofSeconds(120));
     }
 
     @Test
     void takesTheModeStreamsTimeoutAndStandInEndpoint() {
-        ReadApiConfig config = ReadApiConfig.fromEnv(new Env(Map.of("BIGQUERY_READ_API", "Auto", "BIGQUERY_READ_STREAMS", "4",
+        ReadApiConfig config = ReadApiConfig.fromEnv(new Env(Map.of("BIGQUERY_READ_API", "Auto", "BIGQUERY_READ_STREAMS", "8",
                 "BIGQUERY_READ_PAGE_TIMEOUT", "30", "BIGQUERY_READ_EMULATOR_HOST", "127.0.0.1:9060")));
 
-        assertThat(config).isEqualTo(new ReadApiConfig(ReadApiConfig.Mode.AUTO, 4, Duration.ofSeconds(30), "127.0.0.1:9060"));
+        assertThat(config).isEqualTo(new ReadApiConfig(ReadApiConfig.Mode.AUTO, 8, Duration.ofSeconds(30), "127.0.0.1:9060"));
         assertThat(config.enabled()).isTrue();
     }
 

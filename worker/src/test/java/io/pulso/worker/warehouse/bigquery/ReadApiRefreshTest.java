@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.grpc.Status;
 import io.pulso.core.catalog.CatalogSchemaVerifier;
 import io.pulso.core.catalog.TableCatalog;
+import io.pulso.core.catalog.TableDefinition;
 import io.pulso.core.catalog.TableSchema;
 import io.pulso.core.refresh.RefreshMode;
 import io.pulso.core.refresh.RefreshRequest;
@@ -45,14 +46,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Refreshes whose pages are read through the Storage Read API: the real workflow, activities and loader on embedded
  * PostgreSQL, the BigQuery warehouse with the real REST client on {@link FakeBigQuery} (the extraction and watermark
  * jobs) and the real Read API client on {@link FakeBigQueryRead} (sessions and Arrow streams of the same rows).
- * Results of 10 rows in 2 streams of 5, pages of 3: pages (stream 0, offset 0), (0, 3), (1, 0), (1, 3).
+ * Results of 20 rows in 3 streams (rows 0-6, 7-13, 14-19), pages of 3 taken round robin: (stream 0, offset 0),
+ * (1, 0), (2, 0), (0, 3), (1, 3), (2, 3), (0, 6), (1, 6); stream 2's second page ends it.
  */
 class ReadApiRefreshTest {
 
     private static final String QUEUE = "readapi-refresh-test";
     private static final TableCatalog CATALOG = FakeBigQueryRefreshTest.CATALOG;
-    private static final int ROWS = 10;
+    private static final int ROWS = 20;
+    private static final int STREAMS = 3;
     private static final RowCounts ALL_INSERTED = new RowCounts(ROWS, ROWS, 0, 0, 0, 0);
+    /** The stream of each page, in page order, as the round-robin layout takes them. */
+    private static final List<Integer> PAGE_STREAMS = List.of(0, 1, 2, 0, 1, 2, 0, 1);
 
     private static HikariDataSource db;
     private static Map<String, TableSchema> schemas;
@@ -77,6 +82,7 @@ class ReadApiRefreshTest {
         truncate();
         fake = new FakeBigQuery();
         read = new FakeBigQueryRead(fake);
+        read.streamsPerSession(STREAMS);
     }
 
     @AfterEach
@@ -102,28 +108,22 @@ class ReadApiRefreshTest {
         assertThat(rest.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(result.counts()).isEqualTo(ALL_INSERTED).isEqualTo(rest.counts());
-        assertThat(result.pages()).isEqualTo(4);
+        assertThat(result.pages()).isEqualTo(PAGE_STREAMS.size());
         assertThat(result.watermarkAfter()).isEqualTo(rest.watermarkAfter()).isEqualTo(SourceResults.maxDate(ROWS));
         assertThat(restRows).hasSize(ROWS);
         assertThat(destination(table)).as("every column of every row as the REST path loaded it").isEqualTo(restRows);
         assertThat(read.sessionsCreated()).isEqualTo(1);
-        assertThat(read.offsets(1, 0)).containsExactly(0L, 3L);
-        assertThat(read.offsets(1, 1)).containsExactly(0L, 3L);
+        assertThat(pageStreams(result)).as("pages take the streams in turn").isEqualTo(PAGE_STREAMS);
+        assertThat(read.reads()).as("one ReadRows call per stream, each started before stream 0 was done")
+                .containsExactly(new FakeBigQueryRead.ReadCall(1, 0, 0), new FakeBigQueryRead.ReadCall(1, 1, 0),
+                        new FakeBigQueryRead.ReadCall(1, 2, 0));
         assertThat(fake.requests("GET", ".*/tables/" + sessionTable(0) + "/data")).as("no tabledata.list of the result").isEmpty();
     }
 
     @Test
-    void aKeyInBothStreamsFailsTheRunWithTheSameVerdictAsOverRest() throws SQLException {
+    void aKeyInTwoStreamsFailsTheRunWithTheSameVerdictAsOverRest() throws SQLException {
         TableSchema schema = schemas.get("assignment_data");
-        FakeBigQuery.Result unique = SourceResults.of(schema, ROWS);
-        List<List<String>> rows = new ArrayList<>(unique.rows());
-        List<String> moved = new ArrayList<>(rows.get(7)); // row 7 (stream 1) takes row 2's key (stream 0)
-        for (String key : schema.definition().keyColumns()) {
-            int i = unique.columns().stream().map(FakeBigQuery.Column::name).toList().indexOf(key);
-            moved.set(i, rows.get(2).get(i));
-        }
-        rows.set(7, moved);
-        fake.result("assignment_data", new FakeBigQuery.Result(unique.columns(), rows));
+        fake.result("assignment_data", withKeyOf(schema, 9, 2)); // row 9 (stream 1) takes row 2's key (stream 0)
         startWorker(ReadApiConfig.OFF);
         assertThatThrownBy(() -> refresh("assignment_data")).isInstanceOf(WorkflowFailedException.class);
         RunRecord rest = new ExecutionLogRepository(db).list("assignment_data", null, 10, 0).get(0);
@@ -137,13 +137,53 @@ class ReadApiRefreshTest {
         assertThat(failed.status()).isEqualTo(RunStatus.FAILED).isEqualTo(rest.status());
         assertThat(failed.errorMessage()).as("the key named, as over REST").isEqualTo(rest.errorMessage())
                 .contains("on more than one page");
-        assertThat(read.reads()).as("the duplicate was found in stream 1").anyMatch(r -> r.stream() == 1);
+        assertThat(count("SELECT count(*) FROM assignment_data")).as("pages are committed; the verdict comes at the finish")
+                .isEqualTo(ROWS - 1);
+    }
+
+    @Test
+    void aKeyInTwoStreamsEndsWithTheRowOfTheLaterPageInRoundRobinOrder() throws SQLException {
+        // evolution_data without the unique-key promise: a repeated key is an upsert, the last page's row wins.
+        TableCatalog catalog = new TableCatalog(CATALOG.all().stream().map(t -> !t.name().equals("evolution_data") ? t
+                : new TableDefinition(t.name(), t.group(), t.keyColumns(), t.incrementalColumn(), t.windowColumn(),
+                t.lookbackDays(), t.pageSize(), t.refreshInterval(), t.deleteVanished(), t.minExpectedRows(), t.windowUnit(),
+                t.deletionGuard(), false)).toList());
+        Map<String, TableSchema> repeatable = new CatalogSchemaVerifier(db).verify(catalog);
+        TableSchema schema = repeatable.get("evolution_data");
+        // Row 5 (stream 0's second page, page 3) takes row 8's key (stream 1's first page, page 1): stream after stream
+        // row 8 would come last, round robin row 5 does.
+        FakeBigQuery.Result result = withKeyOf(schema, 5, 8);
+        List<List<String>> rows = result.rows();
+        List<List<String>> inPageOrder = new ArrayList<>();
+        for (int[] page : new int[][] {{0, 3}, {7, 10}, {14, 17}, {3, 6}, {10, 13}, {17, 20}, {6, 7}, {13, 14}}) {
+            inPageOrder.addAll(rows.subList(page[0], page[1]));
+        }
+        fake.result("evolution_data", new FakeBigQuery.Result(result.columns(), inPageOrder));
+        startWorker(ReadApiConfig.OFF, catalog, repeatable);
+        RefreshResult rest = refresh("evolution_data");
+        List<List<String>> restRows = destination("evolution_data");
+        stopWorker();
+        truncate();
+
+        for (int run = 0; run < 2; run++) {
+            fake.result("evolution_data", result);
+            startWorker(readApi(ReadApiConfig.Mode.ON, Duration.ofSeconds(30)), catalog, repeatable);
+            RefreshResult readApi = refresh("evolution_data");
+            stopWorker();
+
+            assertThat(readApi.status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(readApi.counts()).as("as REST loads the rows in round-robin page order").isEqualTo(rest.counts());
+            assertThat(destination("evolution_data")).as("run " + run).isEqualTo(restRows).hasSize(ROWS - 1);
+            assertThat(text("SELECT cartera FROM evolution_data WHERE archivo = 'A8'")).as("the later page's row")
+                    .isEqualTo("cartera-5");
+            truncate();
+        }
     }
 
     @Test
     void aStreamThatBreaksMidPageIsResumedAtTheNextRowWithExactCounts() throws SQLException {
         fake.result("evolution_data", SourceResults.of(schemas.get("evolution_data"), ROWS));
-        read.failAt(0, 3, 1, 1); // page (0, 3) gets row 3, then UNAVAILABLE
+        read.failAtRow(1, 5, 1); // stream 1's call breaks after row 4, inside page (1, 3) read ahead on it
         startWorker(readApi(ReadApiConfig.Mode.ON, Duration.ofSeconds(30)));
 
         RefreshResult result = refresh("evolution_data");
@@ -151,9 +191,10 @@ class ReadApiRefreshTest {
         assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(result.counts()).isEqualTo(ALL_INSERTED);
         assertThat(count("SELECT count(DISTINCT (fecha_foto, archivo)) FROM evolution_data")).isEqualTo(ROWS);
-        assertThat(read.offsets(1, 0)).as("the client resumed ReadRows at the row after the last one received")
-                .containsExactly(0L, 3L, 4L);
-        assertThat(read.offsets(1, 1)).containsExactly(0L, 3L);
+        assertThat(read.offsets(1, 1)).as("the client resumed ReadRows at the row after the last one received")
+                .containsExactly(0L, 5L);
+        assertThat(read.offsets(1, 0)).containsExactly(0L);
+        assertThat(read.offsets(1, 2)).containsExactly(0L);
         assertThat(attempts(result)).isEqualTo(1);
     }
 
@@ -168,16 +209,17 @@ class ReadApiRefreshTest {
         assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(result.counts()).isEqualTo(ALL_INSERTED);
         assertThat(count("SELECT count(*) FROM productivity_data")).isEqualTo(ROWS);
-        assertThat(read.offsets(1, 0)).as("committed pages are not read again").containsExactly(0L, 3L);
+        assertThat(read.offsets(1, 0)).as("committed pages are not read again").containsExactly(0L);
         assertThat(read.offsets(1, 1)).as("five attempts in the client, then the load's retry at the page's offset")
-                .containsExactly(0L, 0L, 0L, 0L, 0L, 0L, 3L);
+                .containsExactly(0L, 0L, 0L, 0L, 0L, 0L);
+        assertThat(read.offsets(1, 2)).containsExactly(0L);
         assertThat(attempts(result)).isGreaterThan(1);
     }
 
     @Test
-    void aStalledStreamFailsItsPageAndTheRetryResumesAtThatPagesOffset() throws SQLException {
+    void aStalledStreamFailsOnlyItsPageAndTheRetryResumesAtThatPagesOffset() throws SQLException {
         fake.result("operation_data", SourceResults.of(schemas.get("operation_data"), ROWS));
-        read.stallAt(1, 0, 1); // page (1, 0) gets row 0 of stream 1, then nothing
+        read.stallAtRow(2, 4); // stream 2's call stalls after row 3, inside page (2, 3) read ahead on it
         startWorker(readApi(ReadApiConfig.Mode.ON, Duration.ofSeconds(1)));
 
         RefreshResult result = refresh("operation_data");
@@ -185,16 +227,18 @@ class ReadApiRefreshTest {
         assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(result.counts()).isEqualTo(ALL_INSERTED);
         assertThat(count("SELECT count(*) FROM operation_data")).isEqualTo(ROWS);
-        assertThat(read.offsets(1, 0)).as("committed pages are not read again").containsExactly(0L, 3L);
-        assertThat(read.offsets(1, 1)).as("the stalled page read again from its offset, then the next")
-                .containsExactly(0L, 0L, 3L);
+        assertThat(read.offsets(1, 2)).as("the stalled page read again by a new call from its offset")
+                .containsExactly(0L, 3L);
+        assertThat(read.offsets(1, 0)).as("the other streams' calls and read-ahead went on").containsExactly(0L);
+        assertThat(read.offsets(1, 1)).containsExactly(0L);
         assertThat(attempts(result)).isGreaterThan(1);
+        assertThat(pageStreams(result)).isEqualTo(PAGE_STREAMS);
     }
 
     @Test
     void anExpiredSessionIsReplacedByANewOneOnTheSameTableThatMapsTheRemainingPages() throws SQLException {
         fake.result("assignment_data", SourceResults.of(schemas.get("assignment_data"), ROWS));
-        read.expireAt(0, 3); // the session expires once page (0, 0) is loaded
+        read.expireAt(2, 0); // the session expires when page (2, 0) is read: pages (0, 0) and (1, 0) are loaded
         startWorker(readApi(ReadApiConfig.Mode.ON, Duration.ofSeconds(30)));
 
         RefreshResult result = refresh("assignment_data");
@@ -206,11 +250,16 @@ class ReadApiRefreshTest {
         assertThat(read.sessionsCreated()).isEqualTo(2);
         assertThat(read.sessionRequests()).as("the new session is on the same result table").hasSize(2).containsOnly(
                 read.sessionRequests().get(0));
-        assertThat(read.offsets(1, 0)).containsExactly(0L, 3L);
-        assertThat(read.offsets(1, 1)).isEmpty();
-        assertThat(read.offsets(2, 0)).as("the new session's stream read from its start, to the page's offset")
+        assertThat(read.offsets(1, 0)).containsExactly(0L);
+        assertThat(read.offsets(1, 1)).containsExactly(0L);
+        assertThat(read.offsets(1, 2)).containsExactly(0L);
+        assertThat(read.offsets(2, 0)).as("the new session's streams read from their start, to the pages' offsets")
                 .containsExactly(0L);
-        assertThat(read.offsets(2, 1)).containsExactly(0L, 3L);
+        assertThat(read.offsets(2, 1)).containsExactly(0L);
+        assertThat(read.offsets(2, 2)).containsExactly(0L);
+        assertThat(pageStreams(result)).as("the same layout in the new session").isEqualTo(PAGE_STREAMS);
+        assertThat(warehouse.pagesReadAhead()).as("the expired session's read-ahead was dropped, the run's released")
+                .isZero();
         assertThat(attempts(result)).isEqualTo(1);
     }
 
@@ -228,7 +277,8 @@ class ReadApiRefreshTest {
         assertThat(count("SELECT count(*) FROM dashboard_data")).isEqualTo(ROWS);
         assertThat(read.sessionRequests()).hasSize(1);
         assertThat(read.reads()).isEmpty();
-        assertThat(fake.requests("GET", ".*/tables/" + sessionTable(0) + "/data")).as("pages read over REST").hasSize(4);
+        assertThat(fake.requests("GET", ".*/tables/" + sessionTable(0) + "/data")).as("pages read over REST")
+                .hasSize((ROWS + 2) / 3);
         assertThat(warehouse.readsThroughReadApi()).isFalse();
     }
 
@@ -250,15 +300,49 @@ class ReadApiRefreshTest {
     }
 
     private static ReadApiConfig readApi(ReadApiConfig.Mode mode, Duration pageTimeout) {
-        return new ReadApiConfig(mode, 2, pageTimeout, null);
+        return new ReadApiConfig(mode, STREAMS, pageTimeout, null);
+    }
+
+    /** {@code schema}'s result with row {@code row} taking the key of row {@code keyOf}. */
+    private static FakeBigQuery.Result withKeyOf(TableSchema schema, int row, int keyOf) {
+        FakeBigQuery.Result unique = SourceResults.of(schema, ROWS);
+        List<List<String>> rows = new ArrayList<>(unique.rows());
+        List<String> moved = new ArrayList<>(rows.get(row));
+        for (String key : schema.definition().keyColumns()) {
+            int i = unique.columns().stream().map(FakeBigQuery.Column::name).toList().indexOf(key);
+            moved.set(i, rows.get(keyOf).get(i));
+        }
+        rows.set(row, moved);
+        return new FakeBigQuery.Result(unique.columns(), rows);
+    }
+
+    /** The stream each committed page of the run was read from, by the ledger's page tokens. */
+    private static List<Integer> pageStreams(RefreshResult result) throws SQLException {
+        List<Integer> streams = new ArrayList<>(List.of(0));
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT next_page_token FROM etl_page_ledger WHERE run_id = '" + result.runId()
+                     + "' ORDER BY page_index")) {
+            while (rs.next()) {
+                String token = rs.getString(1);
+                if (token != null) {
+                    assertThat(token).startsWith("readapi2:");
+                    streams.add(ReadApiToken.parse(token).stream());
+                }
+            }
+        }
+        return streams;
     }
 
     private void startWorker(ReadApiConfig readApi) {
+        startWorker(readApi, CATALOG, schemas);
+    }
+
+    private void startWorker(ReadApiConfig readApi, TableCatalog catalog, Map<String, TableSchema> verified) {
         warehouse = new BigQueryWarehouse(FakeBigQueryWarehouses.client(fake, FakeBigQuery.DEFAULT_IDENTITY),
                 FakeBigQueryWarehouses.config(fake, Duration.ofSeconds(30)), FakeBigQueryWarehouses.FAST_POLLING, readApi,
                 readApi.enabled() ? read.client(readApi) : null);
         env = TestWorkflowEnvironment.newInstance();
-        RefreshWorker.register(env.getWorkerFactory(), QUEUE, new RefreshActivitiesImpl(CATALOG, schemas, warehouse, db,
+        RefreshWorker.register(env.getWorkerFactory(), QUEUE, new RefreshActivitiesImpl(catalog, verified, warehouse, db,
                 FakeBigQueryRefreshTest.CLOCK, new RefreshActivitiesImpl.LoadBudget(2, Duration.ofMinutes(1))));
         env.start();
     }
@@ -313,6 +397,13 @@ class ReadApiRefreshTest {
             }
         }
         return rows;
+    }
+
+    private static String text(String sql) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private static long count(String sql) throws SQLException {

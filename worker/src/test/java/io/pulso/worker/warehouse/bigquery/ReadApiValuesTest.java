@@ -104,9 +104,11 @@ class ReadApiValuesTest {
                 token = page.nextPageToken();
             }
 
-            assertThat(archivos).containsExactly("A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9");
-            assertThat(read.offsets(1, 0)).containsExactly(0L, 3L);
-            assertThat(read.offsets(1, 1)).as("the other worker read the first worker's session").containsExactly(0L, 3L);
+            assertThat(archivos).as("pages round robin over the two streams")
+                    .containsExactly("A0", "A1", "A2", "A5", "A6", "A7", "A3", "A4", "A8", "A9");
+            assertThat(read.offsets(1, 0)).as("the other worker went on at the page's offset").containsExactly(0L, 3L);
+            assertThat(read.offsets(1, 1)).as("the other worker read the first worker's session, one call for the stream")
+                    .containsExactly(0L);
             assertThat(read.sessionsCreated()).as("the other worker's own session only told it the schema").isEqualTo(2);
             assertThat(read.offsets(2, 0)).isEmpty();
             assertThat(read.offsets(2, 1)).isEmpty();
