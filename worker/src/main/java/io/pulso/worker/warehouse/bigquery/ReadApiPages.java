@@ -23,6 +23,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a kept result through the Storage Read API. The result's pages are laid out round robin over the session's
@@ -64,6 +66,8 @@ final class ReadApiPages {
                     .map(s -> s.getName().substring(s.getName().lastIndexOf("/streams/") + "/streams/".length())).toList();
         }
     }
+
+    private static final Logger log = LoggerFactory.getLogger(ReadApiPages.class);
 
     /** Open a new session this long before the one kept expires, so no page read runs into the expiry. */
     private static final Duration EXPIRY_MARGIN = Duration.ofMinutes(10);
@@ -147,15 +151,10 @@ final class ReadApiPages {
      */
     private StreamCall.Chunk readPage(Schema schema, ReadApiToken at, List<String> columns, int pageSize, String resultId) {
         StreamReadAhead.Slot slot = readAhead.take(at.streamName(), at.offset(), pageSize);
-        StreamCall call;
-        StreamCall.Chunk chunk;
-        if (slot != null) {
-            call = slot.call();
-            chunk = await(slot, at, resultId);
-        } else {
-            call = StreamCall.open(client, at.streamName(), at.offset(), at.fromStart());
-            chunk = call.page(schema, columns, pageSize, allocator, resultId, timer, config.pageTimeout());
-        }
+        StreamCall.Chunk ahead = slot == null ? null : await(slot, at, resultId);
+        StreamCall call = ahead != null ? slot.call() : StreamCall.open(client, at.streamName(), at.offset(), at.fromStart());
+        StreamCall.Chunk chunk = ahead != null ? ahead
+                : call.page(schema, columns, pageSize, allocator, resultId, timer, config.pageTimeout());
         if (chunk.more()) {
             readAhead.offer(resultId, pageSize, call, () -> call.page(schema, columns, pageSize, allocator, resultId, timer,
                     config.pageTimeout()));
@@ -163,27 +162,27 @@ final class ReadApiPages {
         return chunk;
     }
 
-    /** The page read ahead in {@code slot}, waited for at most the page timeout, failing as a direct read would. */
+    /**
+     * The page read ahead in {@code slot}, waited for at most the page timeout; null when the read ahead failed or was
+     * dropped (a broken or idle-closed call, an expired session): the page is then read directly from its offset by a
+     * new call, which fails as any direct read does if the cause persists.
+     */
     private StreamCall.Chunk await(StreamReadAhead.Slot slot, ReadApiToken at, String resultId) {
         try {
             return slot.page().get(config.pageTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime; // ApiException (session gone, broken stream), or the page's own timeout
-            }
+        } catch (ExecutionException | CancellationException e) {
+            slot.call().cancel();
             if (e.getCause() instanceof Error error) {
                 throw error;
             }
-            throw WarehouseException.retryable("readApi", "reading result " + resultId + " " + at + " failed: " + e.getCause(),
-                    e.getCause());
+            log.info("result {}: the page read ahead at {} failed ({}); reading it again directly", resultId, at,
+                    e.getCause() == null ? e.toString() : e.getCause().toString());
+            return null;
         } catch (TimeoutException e) {
             slot.call().cancel();
             throw WarehouseException.retryable("readApi", "reading result " + resultId + ": " + at.streamName()
                     + " sent no page at offset " + at.offset() + " within BIGQUERY_READ_PAGE_TIMEOUT ("
                     + config.pageTimeout().toSeconds() + " s); the call was cancelled", e);
-        } catch (CancellationException e) {
-            throw WarehouseException.retryable("readApi", "reading result " + resultId + " " + at + ": the read-ahead was "
-                    + "dropped", e);
         } catch (InterruptedException e) {
             slot.call().cancel();
             Thread.currentThread().interrupt();

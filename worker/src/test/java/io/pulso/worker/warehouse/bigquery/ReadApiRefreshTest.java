@@ -217,7 +217,7 @@ class ReadApiRefreshTest {
     }
 
     @Test
-    void aStalledStreamFailsOnlyItsPageAndTheRetryResumesAtThatPagesOffset() throws SQLException {
+    void aStalledPageReadAheadIsReadAgainByANewCallFromItsOffsetWhileTheOtherStreamsGoOn() throws SQLException {
         fake.result("operation_data", SourceResults.of(schemas.get("operation_data"), ROWS));
         read.stallAtRow(2, 4); // stream 2's call stalls after row 3, inside page (2, 3) read ahead on it
         startWorker(readApi(ReadApiConfig.Mode.ON, Duration.ofSeconds(1)));
@@ -231,7 +231,24 @@ class ReadApiRefreshTest {
                 .containsExactly(0L, 3L);
         assertThat(read.offsets(1, 0)).as("the other streams' calls and read-ahead went on").containsExactly(0L);
         assertThat(read.offsets(1, 1)).containsExactly(0L);
-        assertThat(attempts(result)).isGreaterThan(1);
+        assertThat(pageStreams(result)).isEqualTo(PAGE_STREAMS);
+    }
+
+    @Test
+    void aStreamThatStallsOnAPageReadDirectlyFailsTheAttemptAndTheRetryReadsThatPageFromItsOffset() throws SQLException {
+        fake.result("operation_data", SourceResults.of(schemas.get("operation_data"), ROWS));
+        read.stallAtRow(2, 1); // stream 2's first call stalls after row 0, inside its first page, read directly
+        startWorker(readApi(ReadApiConfig.Mode.ON, Duration.ofSeconds(1)));
+
+        RefreshResult result = refresh("operation_data");
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(result.counts()).isEqualTo(ALL_INSERTED);
+        assertThat(count("SELECT count(*) FROM operation_data")).isEqualTo(ROWS);
+        assertThat(attempts(result)).as("the page's timeout failed the attempt").isGreaterThan(1);
+        assertThat(read.offsets(1, 2)).as("the retry read the page again from its offset").containsExactly(0L, 0L);
+        assertThat(read.offsets(1, 0)).as("stream 0's committed page not read again; its next page, read ahead on its call, "
+                + "outlived the failed attempt").containsExactly(0L);
         assertThat(pageStreams(result)).isEqualTo(PAGE_STREAMS);
     }
 
