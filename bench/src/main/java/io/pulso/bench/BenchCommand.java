@@ -21,7 +21,10 @@ import picocli.CommandLine.Option;
  * by {@code --child-heap}), so the peaks reported are that method's alone.
  */
 @Command(name = "pulso bench", mixinStandardHelpOptions = true,
-        description = "Benchmark the dashboard_data load: A COPY+upsert, B JDBC batch, C load path, D whole refresh, E C without run keys, F/G whole refresh over BigQuery REST / Storage Read API stand-ins.")
+        description = {"Benchmark the dashboard_data load: A COPY+upsert, B JDBC batch, C load path, D whole refresh, E C without run keys, "
+                + "F/G whole refresh over BigQuery REST / Storage Read API stand-ins, H/I their extraction alone (F-I opt in).",
+                "The BigQuery stand-ins compute each row when they serve it and hold none, so G and I run at 5,000,000 rows too: "
+                        + "--sizes 100000,1000000,5000000 --methods A,B,C,D,E,F,G,H,I --large-methods A,C,G,I."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--sizes", split = ",", defaultValue = "100000,1000000,5000000", description = "row counts (default: ${DEFAULT-VALUE})")
@@ -31,7 +34,8 @@ public final class BenchCommand implements Callable<Integer> {
     List<Method> methods;
 
     @Option(names = "--large-methods", split = ",", defaultValue = "A,C",
-            description = "methods at sizes above 1,000,000, where B and D cost minutes each on 2 cores (default: ${DEFAULT-VALUE})")
+            description = "methods at sizes above 1,000,000, where B and D cost minutes each on 2 cores; any of A-I, "
+                    + "e.g. A,C,G,I for the Read API at 5,000,000 (default: ${DEFAULT-VALUE})")
     List<Method> largeMethods;
 
     @Option(names = "--out", defaultValue = "docs/benchmarks", description = "where the report goes (default: ${DEFAULT-VALUE})")
@@ -110,7 +114,9 @@ public final class BenchCommand implements Callable<Integer> {
                 + "(-Xmx" + childHeap + "); peak heap is the used heap sampled every 10 ms (garbage included), peak RSS is VmHWM, "
                 + "both over that JVM's three cases (D's JVM also hosts the Temporal test server). A CHECKPOINT precedes each "
                 + "case. B commits every 10,000 rows, like C's pages. C keeps run keys (one array row per page: dashboard_data deletes vanished rows); D "
-                + "is a full refresh, including the finish step's vanished-row check. Sizes above 1,000,000 run "
+                + "is a full refresh, including the finish step's vanished-row check. F-I's BigQuery stand-ins run in the measured JVM and "
+                + "compute each row's wire text as they serve it (none held), so their serving is in the figures and client CPU. "
+                + "Sizes above 1,000,000 run "
                 + largeMethods + " only. Other builds may share this machine: compare ratios, which come from one run.";
     }
 

@@ -34,8 +34,9 @@ import java.util.Optional;
  * F and G, D's whole refresh of {@code dashboard_data} with the BigQuery warehouse instead of the synthetic one: the
  * real REST client runs the extraction and watermark jobs against the worker's local REST endpoint, and reads the
  * pages with tabledata.list (F) or through the Storage Read API from the in-process gRPC stand-in, in Arrow (G).
- * Both endpoints hold the synthetic rows as BigQuery's wire text, so their serving (JSON or Arrow) runs in this JVM
- * too: client CPU here includes the source's. Timed from the start request to the workflow's result.
+ * Both endpoints serve the synthetic rows as BigQuery's wire text, computed from their index as they are read (none
+ * held), so their serving (text, then JSON or Arrow) runs in this JVM too: client CPU here includes the source's.
+ * Timed from the start request to the workflow's result.
  */
 final class BigQueryRefresh implements LoadMethod {
 

@@ -15,11 +15,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The worker's local BigQuery REST endpoint and in-process Storage Read API stand-in holding the synthetic rows as
- * BigQuery's wire text, and a BigQuery warehouse reading them over REST or the Read API. The rows of the next case
- * are prepared untimed ({@link #prepare}), so a case times the extraction and reads, not building the source.
+ * The worker's local BigQuery REST endpoint and in-process Storage Read API stand-in serving the synthetic rows as
+ * BigQuery's wire text, and a BigQuery warehouse reading them over REST or the Read API. The next case's result is
+ * registered untimed ({@link #prepareNext}); its rows are computed as they are served (see {@link #wireRows}).
  */
 final class BigQueryStandIns implements AutoCloseable {
 
@@ -58,7 +59,7 @@ final class BigQueryStandIns implements AutoCloseable {
         }
     }
 
-    /** Untimed: holds the next case's rows in the endpoints. */
+    /** Untimed: registers the next case's result with the endpoints. */
     void prepareNext() {
         LoadCase[] cases = LoadCase.values();
         if (nextCase < cases.length) {
@@ -70,8 +71,17 @@ final class BigQueryStandIns implements AutoCloseable {
         }
     }
 
-    /** The synthetic rows as BigQuery keeps them on the wire: every value as REST text, TIMESTAMP as epoch seconds. */
+    /**
+     * The synthetic rows as BigQuery keeps them on the wire (every value as REST text, TIMESTAMP as epoch seconds),
+     * computed from their index when the stand-ins read them, so none is held: the child's heap does not grow with
+     * the row count, and the conversion to text is part of the stand-ins' serving, in the timed figures. The
+     * watermark job's maximum fecha_foto is given (the last row's day: days rise with the index), not computed over
+     * every row in the timed extraction.
+     */
     private FakeBigQuery.Result wireRows(int variant) {
+        if (rows > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the BigQuery stand-ins serve at most " + Integer.MAX_VALUE + " rows, not " + rows);
+        }
         Object[] first = DashboardRows.row(0, variant);
         List<FakeBigQuery.Column> columns = new ArrayList<>();
         for (int c = 0; c < first.length; c++) {
@@ -82,18 +92,19 @@ final class BigQueryStandIns implements AutoCloseable {
                     : value instanceof LocalDate ? "DATE" : "STRING";
             columns.add(new FakeBigQuery.Column(DashboardRows.COLUMNS.get(c), type));
         }
-        List<List<String>> wire = new ArrayList<>((int) rows);
-        for (long i = 0; i < rows; i++) {
-            Object[] row = DashboardRows.row(i, variant);
-            String[] text = new String[row.length];
-            for (int c = 0; c < row.length; c++) {
-                text[c] = row[c] instanceof Instant t
-                        ? BigDecimal.valueOf(t.getEpochSecond()).add(BigDecimal.valueOf(t.getNano(), 9)).toPlainString()
-                        : row[c].toString();
-            }
-            wire.add(Arrays.asList(text));
+        Map<String, String> max = rows == 0 ? Map.of() : Map.of(DashboardRows.KEY_COLUMNS.get(0), DashboardRows.day(rows - 1).toString());
+        return FakeBigQuery.Result.computed(columns, (int) rows, i -> wireRow(i, variant), max);
+    }
+
+    private static List<String> wireRow(int index, int variant) {
+        Object[] row = DashboardRows.row(index, variant);
+        String[] text = new String[row.length];
+        for (int c = 0; c < row.length; c++) {
+            text[c] = row[c] instanceof Instant t
+                    ? BigDecimal.valueOf(t.getEpochSecond()).add(BigDecimal.valueOf(t.getNano(), 9)).toPlainString()
+                    : row[c].toString();
         }
-        return new FakeBigQuery.Result(columns, wire);
+        return Arrays.asList(text);
     }
 
     @Override

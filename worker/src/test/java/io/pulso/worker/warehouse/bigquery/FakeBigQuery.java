@@ -16,14 +16,20 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -59,11 +65,96 @@ public final class FakeBigQuery implements AutoCloseable {
     public record Column(String name, String type) {
     }
 
-    /** A table as BigQuery keeps it: schema and rows of wire values (strings, or null for NULL). */
+    /**
+     * A table as BigQuery keeps it: schema and rows of wire values (strings, or null for NULL). Rows are copied,
+     * except those of a {@link #computed} result, which are already an unmodifiable view.
+     */
     public record Result(List<Column> columns, List<List<String>> rows) {
         public Result {
             columns = List.copyOf(columns);
-            rows = List.copyOf(rows);
+            rows = rows instanceof ComputedRows ? rows : List.copyOf(rows);
+        }
+
+        /**
+         * A result of {@code size} rows that holds none: row {@code i} is {@code row.apply(i)}, computed when read
+         * (so a benchmark can serve millions of rows in a small heap). {@code row} must give the same row for the
+         * same index every time. {@code maxByColumn} may give a column's maximum wire value (as {@code String}
+         * order ranks them), which the watermark job then takes instead of computing every row; a column it leaves
+         * out is walked.
+         */
+        public static Result computed(List<Column> columns, int size, IntFunction<List<String>> row, Map<String, String> maxByColumn) {
+            return new Result(columns, new ComputedRows(size, row, maxByColumn));
+        }
+    }
+
+    /**
+     * The rows of a computed result: an unmodifiable random-access view computing rows a block at a time. The Read
+     * API stand-in reads a batch column by column (row {@code r}, column {@code c}, for every r, then the next c), so
+     * each reading thread keeps the two blocks it read last (a batch may cross a block boundary): without them a row
+     * would be computed once per column. A few blocks are also shared by all threads, as a client's consecutive
+     * requests may be served by different threads; a thread goes to them only when it enters a block, so readers
+     * evicting each other's blocks there cost at most one block per block entered.
+     */
+    private static final class ComputedRows extends AbstractList<List<String>> implements RandomAccess {
+        private static final int BLOCK = 1024;
+        private static final int SHARED_BLOCKS = 8;
+
+        private record Block(int index, List<List<String>> rows) {
+        }
+
+        private final int size;
+        private final IntFunction<List<String>> row;
+        private final Map<String, String> maxByColumn;
+        /** Per thread: the two blocks read last, most recent first. */
+        private final ThreadLocal<Block[]> recent = ThreadLocal.withInitial(() -> new Block[2]);
+        /** Block i in slot i % SHARED_BLOCKS, if it is the one computed last there. */
+        private final AtomicReferenceArray<Block> shared = new AtomicReferenceArray<>(SHARED_BLOCKS);
+
+        ComputedRows(int size, IntFunction<List<String>> row, Map<String, String> maxByColumn) {
+            if (size < 0) {
+                throw new IllegalArgumentException("size " + size);
+            }
+            this.size = size;
+            this.row = row;
+            this.maxByColumn = Map.copyOf(maxByColumn);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public List<String> get(int index) {
+            Objects.checkIndex(index, size);
+            int blockIndex = index / BLOCK;
+            Block[] blocks = recent.get();
+            if (blocks[0] == null || blocks[0].index() != blockIndex) {
+                Block entered;
+                if (blocks[1] != null && blocks[1].index() == blockIndex) {
+                    entered = blocks[1];
+                } else {
+                    entered = shared.get(blockIndex % SHARED_BLOCKS);
+                    if (entered == null || entered.index() != blockIndex) {
+                        entered = compute(blockIndex);
+                        shared.set(blockIndex % SHARED_BLOCKS, entered);
+                    }
+                }
+                blocks[1] = blocks[0];
+                blocks[0] = entered;
+            }
+            return blocks[0].rows().get(index - blockIndex * BLOCK);
+        }
+
+        private Block compute(int blockIndex) {
+            int from = blockIndex * BLOCK;
+            int to = Math.min(size, from + BLOCK);
+            List<List<String>> rows = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                // Not List.copyOf, which refuses the nulls that stand for NULL.
+                rows.add(Collections.unmodifiableList(row.apply(i)));
+            }
+            return new Block(blockIndex, rows);
         }
     }
 
@@ -327,8 +418,9 @@ public final class FakeBigQuery implements AutoCloseable {
             throw new IllegalArgumentException("no table " + m.group(2));
         }
         int column = source.columns().stream().map(Column::name).toList().indexOf(m.group(1));
-        String max = source.rows().stream().map(r -> r.get(column)).filter(v -> v != null)
-                .max(String::compareTo).orElse(null);
+        String max = source.rows() instanceof ComputedRows computed && computed.maxByColumn.containsKey(m.group(1))
+                ? computed.maxByColumn.get(m.group(1))
+                : source.rows().stream().map(r -> r.get(column)).filter(v -> v != null).max(String::compareTo).orElse(null);
         List<String> row = new ArrayList<>();
         row.add(max);
         row.add(Integer.toString(source.rows().size()));
