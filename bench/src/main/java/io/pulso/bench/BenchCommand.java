@@ -115,7 +115,8 @@ public final class BenchCommand implements Callable<Integer> {
                 + "both over that JVM's three cases (D's JVM also hosts the Temporal test server). A CHECKPOINT precedes each "
                 + "case. B commits every 10,000 rows, like C's pages. C keeps run keys (one array row per page: dashboard_data deletes vanished rows); D "
                 + "is a full refresh, including the finish step's vanished-row check. F-I's BigQuery stand-ins run in the measured JVM and "
-                + "compute each row's wire text as they serve it (none held), so their serving is in the figures and client CPU. "
+                + "compute each row's wire text as they serve it (none held), so their serving is in the figures and in client CPU (its own column, \"of which source\": "
+                + "CPU of their serving threads, which a real BigQuery spends on its side). "
                 + "Sizes above 1,000,000 run "
                 + largeMethods + " only. Other builds may share this machine: compare ratios, which come from one run.";
     }

@@ -2,6 +2,7 @@ package io.pulso.bench;
 
 import com.google.cloud.NoCredentials;
 import com.google.cloud.bigquery.BigQueryOptions;
+import io.pulso.core.config.Env;
 import io.pulso.worker.warehouse.bigquery.BigQueryConfig;
 import io.pulso.worker.warehouse.bigquery.BigQueryWarehouse;
 import io.pulso.worker.warehouse.bigquery.FakeBigQuery;
@@ -35,11 +36,13 @@ final class BigQueryStandIns implements AutoCloseable {
         this.rows = rows;
         rest = new FakeBigQuery();
         read = new FakeBigQueryRead(rest);
-        read.streamsPerSession(1);
+        // Streams as the worker asks by default (BIGQUERY_READ_STREAMS, read from the environment like the worker's).
+        int streams = Env.system().integer("BIGQUERY_READ_STREAMS", ReadApiConfig.DEFAULT_MAX_STREAMS, 1, 64);
+        read.streamsPerSession(streams);
         read.batchRows(1024);
         BigQueryConfig config = new BigQueryConfig(FakeBigQuery.PROJECT, FakeBigQuery.PROJECT, "BI_USA",
                 BigQueryConfig.DEFAULT_VIEW_PREFIX, "US", null, Duration.ofMinutes(10), rest.url(), NoCredentials.getInstance());
-        ReadApiConfig readApiConfig = readApi ? new ReadApiConfig(ReadApiConfig.Mode.ON, 1, Duration.ofSeconds(120), null)
+        ReadApiConfig readApiConfig = readApi ? new ReadApiConfig(ReadApiConfig.Mode.ON, streams, Duration.ofSeconds(120), null)
                 : ReadApiConfig.OFF;
         warehouse = new BigQueryWarehouse(BigQueryOptions.newBuilder().setHost(rest.url()).setProjectId(FakeBigQuery.PROJECT)
                 .setCredentials(NoCredentials.getInstance()).build().getService(), config,
@@ -74,7 +77,8 @@ final class BigQueryStandIns implements AutoCloseable {
     /**
      * The synthetic rows as BigQuery keeps them on the wire (every value as REST text, TIMESTAMP as epoch seconds),
      * computed from their index when the stand-ins read them, so none is held: the child's heap does not grow with
-     * the row count, and the conversion to text is part of the stand-ins' serving, in the timed figures. The
+     * the row count, and the conversion (to text for REST, to Arrow for the Read API) is part of the stand-ins' serving,
+     * in the timed figures. The
      * watermark job's maximum fecha_foto is given (the last row's day: days rise with the index), not computed over
      * every row in the timed extraction.
      */
@@ -93,11 +97,12 @@ final class BigQueryStandIns implements AutoCloseable {
             columns.add(new FakeBigQuery.Column(DashboardRows.COLUMNS.get(c), type));
         }
         Map<String, String> max = rows == 0 ? Map.of() : Map.of(DashboardRows.KEY_COLUMNS.get(0), DashboardRows.day(rows - 1).toString());
-        return FakeBigQuery.Result.computed(columns, (int) rows, i -> wireRow(i, variant), max);
+        // REST serves the wire text; the Read API stand-in encodes the values into Arrow directly, as BigQuery does.
+        return FakeBigQuery.Result.computed(columns, (int) rows, i -> DashboardRows.row(i, variant),
+                BigQueryStandIns::wireText, max);
     }
 
-    private static List<String> wireRow(int index, int variant) {
-        Object[] row = DashboardRows.row(index, variant);
+    private static List<String> wireText(Object[] row) {
         String[] text = new String[row.length];
         for (int c = 0; c < row.length; c++) {
             text[c] = row[c] instanceof Instant t

@@ -32,13 +32,15 @@ public final class ChildRun {
                 long wal = db.walPosition();
                 double server = serverCpu == null ? Double.NaN : serverCpu.seconds();
                 long clientCpu = os.getProcessCpuTime();
+                double sourceCpu = SourceCpu.seconds();
                 long start = System.nanoTime();
                 String note = load.load(c.variant);
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 double clientSeconds = (os.getProcessCpuTime() - clientCpu) / 1e9;
+                double sourceSeconds = SourceCpu.seconds() - sourceCpu;
                 double serverSeconds = serverCpu == null ? Double.NaN : serverCpu.seconds() - server;
                 raw.add(new long[] {millis, db.walPosition() - wal});
-                cpu.add(new double[] {clientSeconds, serverSeconds});
+                cpu.add(new double[] {clientSeconds, sourceSeconds, serverSeconds});
                 notes.add(note);
                 load.afterCase();
                 System.err.printf("bench: %s %,d rows %s: %,d ms (%s)%n", method, rows, c.label, millis, note);
@@ -48,7 +50,7 @@ public final class ChildRun {
             long rss = MemorySampler.peakRssBytes();
             for (LoadCase c : LoadCase.values()) {
                 int i = c.ordinal();
-                lines.add(new CaseResult(method, rows, c, raw.get(i)[0], raw.get(i)[1], cpu.get(i)[0], cpu.get(i)[1], heap, live, rss,
+                lines.add(new CaseResult(method, rows, c, raw.get(i)[0], raw.get(i)[1], cpu.get(i)[0], cpu.get(i)[1], cpu.get(i)[2], heap, live, rss,
                         notes.get(i)).toLine());
             }
         }

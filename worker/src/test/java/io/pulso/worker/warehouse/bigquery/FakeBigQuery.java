@@ -27,8 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,6 +87,37 @@ public final class FakeBigQuery implements AutoCloseable {
         public static Result computed(List<Column> columns, int size, IntFunction<List<String>> row, Map<String, String> maxByColumn) {
             return new Result(columns, new ComputedRows(size, row, maxByColumn));
         }
+
+        /**
+         * {@link #computed} from typed values: REST serves {@code wireText} of them, the Read API stand-in encodes the
+         * values into Arrow directly (as BigQuery does from its columnar storage) instead of parsing the wire text back,
+         * so a benchmark's source costs its CPU less. {@code wireText} must be the wire text of exactly those values.
+         */
+        public static Result computed(List<Column> columns, int size, IntFunction<Object[]> values,
+                                      Function<Object[], List<String>> wireText, Map<String, String> maxByColumn) {
+            return new Result(columns, new TypedComputedRows(size, values, wireText, maxByColumn));
+        }
+    }
+
+    /** Rows that also give their typed values (Long, Double, BigDecimal, Boolean, LocalDate, LocalDateTime, Instant, String). */
+    public interface TypedRows {
+        Object[] values(int index);
+    }
+
+    private static final class TypedComputedRows extends ComputedRows implements TypedRows {
+        private final IntFunction<Object[]> values;
+
+        TypedComputedRows(int size, IntFunction<Object[]> values, Function<Object[], List<String>> wireText,
+                          Map<String, String> maxByColumn) {
+            super(size, i -> wireText.apply(values.apply(i)), maxByColumn);
+            this.values = values;
+        }
+
+        @Override
+        public Object[] values(int index) {
+            Objects.checkIndex(index, size());
+            return values.apply(index);
+        }
     }
 
     /**
@@ -95,7 +128,7 @@ public final class FakeBigQuery implements AutoCloseable {
      * requests may be served by different threads; a thread goes to them only when it enters a block, so readers
      * evicting each other's blocks there cost at most one block per block entered.
      */
-    private static final class ComputedRows extends AbstractList<List<String>> implements RandomAccess {
+    private static class ComputedRows extends AbstractList<List<String>> implements RandomAccess {
         private static final int BLOCK = 1024;
         private static final int SHARED_BLOCKS = 8;
 
@@ -185,7 +218,20 @@ public final class FakeBigQuery implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final ExecutorService executor = Executors.newFixedThreadPool(4, standInThreads("rest"));
+
+    /** Threads named {@value #STAND_IN_THREADS}{@code kind-N}, daemon: the bench adds up their CPU as the source's. */
+    static ThreadFactory standInThreads(String kind) {
+        AtomicInteger number = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, STAND_IN_THREADS + kind + "-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Prefix of the names of the stand-ins' serving threads. */
+    public static final String STAND_IN_THREADS = "bigquery-stand-in-";
     private final Map<String, Result> resultsByTable = new ConcurrentHashMap<>();
     private final Map<String, Result> tables = new ConcurrentHashMap<>();
     private final Map<String, FakeJob> jobs = new ConcurrentHashMap<>();
