@@ -1,5 +1,6 @@
 package io.pulso.worker.refresh;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -98,13 +99,26 @@ public final class RunKeyDigests {
         }
     }
 
-    /** FNV-1a over each value's text, a separator after each, then a 64-bit finaliser to spread the bits. */
+    /**
+     * FNV-1a over each value (a string's characters, a number's or a date's value: no text made), a separator after
+     * each, then a 64-bit finaliser to spread the bits. Equal values give equal digests; other types go by their text.
+     */
     static long digest(List<Object> key) {
         long h = 0xcbf29ce484222325L;
         for (Object value : key) {
-            String text = String.valueOf(value);
-            for (int i = 0; i < text.length(); i++) {
-                h = (h ^ text.charAt(i)) * 0x100000001b3L;
+            if (value instanceof String text) {
+                for (int i = 0; i < text.length(); i++) {
+                    h = (h ^ text.charAt(i)) * 0x100000001b3L;
+                }
+            } else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
+                h = (h ^ ((Number) value).longValue()) * 0x100000001b3L;
+            } else if (value instanceof LocalDate date) {
+                h = (h ^ date.toEpochDay()) * 0x100000001b3L;
+            } else {
+                String text = String.valueOf(value);
+                for (int i = 0; i < text.length(); i++) {
+                    h = (h ^ text.charAt(i)) * 0x100000001b3L;
+                }
             }
             h = (h ^ 0x1F) * 0x100000001b3L;
         }
