@@ -65,12 +65,17 @@ class ComputedResultTest {
                 LocalDate.of(2026, 1, 1).plusDays((i * 37L) % 101).toString());
     }
 
-    @Test
-    void servesTheSameRowsAndWatermarkAsTheRowsHeld() {
+    private static List<List<String>> heldRows() {
         List<List<String>> held = new ArrayList<>();
         for (int i = 0; i < ROWS; i++) {
             held.add(row(i));
         }
+        return held;
+    }
+
+    @Test
+    void servesTheSameRowsAndWatermarkAsTheRowsHeld() {
+        List<List<String>> held = heldRows();
         fake.result("dashboard_data", new Result(COLUMNS, held));
         ExtractionHandle heldHandle = rest.runExtraction(DASHBOARD, ExtractionWindow.unbounded(), "run-held");
         List<List<Object>> expected = rows(rest, heldHandle);
@@ -109,10 +114,7 @@ class ComputedResultTest {
 
     @Test
     void typedValuesEncodedDirectlyReadAsTheirWireText() {
-        List<List<String>> held = new ArrayList<>();
-        for (int i = 0; i < ROWS; i++) {
-            held.add(row(i));
-        }
+        List<List<String>> held = heldRows();
         fake.result("dashboard_data", new Result(COLUMNS, held));
         List<List<Object>> expected = rows(rest, rest.runExtraction(DASHBOARD, ExtractionWindow.unbounded(), "run-held"));
 
