@@ -1,6 +1,7 @@
 package io.pulso.api.health;
 
 import io.pulso.core.catalog.TableCatalog;
+import io.pulso.core.concurrent.DaemonThreads;
 import io.pulso.core.refresh.RunStatus;
 import io.pulso.core.runlog.ExecutionLogRepository;
 import io.pulso.core.runlog.RunRecord;
@@ -39,11 +40,7 @@ public final class HealthChecker implements AutoCloseable {
     private final DataSource dataSource;
     private final BooleanSupplier temporalProbe;
     private final Clock clock;
-    private final ExecutorService probes = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "api-health-probe");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService probes = Executors.newCachedThreadPool(DaemonThreads.named("api-health-probe"));
 
     public HealthChecker(TableCatalog catalog, ExecutionLogRepository runs, WatermarkRepository watermarks,
                          DataSource dataSource, BooleanSupplier temporalProbe, Clock clock) {

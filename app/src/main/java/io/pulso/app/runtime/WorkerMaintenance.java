@@ -1,5 +1,6 @@
 package io.pulso.app.runtime;
 
+import io.pulso.core.concurrent.DaemonThreads;
 import io.pulso.core.runs.RunLedgerPruner;
 import io.pulso.core.runs.StaleRunCleaner;
 import io.pulso.core.runs.WorkflowRuns;
@@ -54,11 +55,8 @@ public final class WorkerMaintenance implements AutoCloseable {
 
     /** Starts the tasks whose interval is not zero; each first runs one interval from now. */
     public static WorkerMaintenance start(List<Task> tasks) {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "pulso-worker-maintenance");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("pulso-worker-maintenance"));
         List<Scheduled> scheduled = tasks.stream().filter(t -> !t.interval().isZero())
                 .map(t -> new Scheduled(t, new AtomicLong(), new AtomicLong())).toList();
         for (Scheduled s : scheduled) {

@@ -1,6 +1,7 @@
 package io.pulso.worker.refresh;
 
 import io.pulso.core.catalog.TableSchema;
+import io.pulso.core.concurrent.DaemonThreads;
 import io.pulso.core.refresh.RowCounts;
 import io.pulso.worker.load.EncodedPage;
 import io.pulso.worker.load.PageLoader;
@@ -60,11 +61,7 @@ public final class PageLoop implements AutoCloseable {
                     String runId, boolean trackKeys, RunKeyDigests digests) {
         this.loader = loader;
         this.prefetcher = new PagePrefetcher(warehouse, handle, pageSize, loader, schema);
-        this.writers = Executors.newFixedThreadPool(PAGES_IN_FLIGHT, runnable -> {
-            Thread thread = new Thread(runnable, "page-writer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.writers = Executors.newFixedThreadPool(PAGES_IN_FLIGHT, DaemonThreads.named("page-writer"));
         this.runId = runId;
         this.trackKeys = trackKeys;
         this.digests = digests;

@@ -1,6 +1,7 @@
 package io.pulso.worker.refresh;
 
 import io.pulso.core.catalog.TableSchema;
+import io.pulso.core.concurrent.DaemonThreads;
 import io.pulso.worker.load.EncodedPage;
 import io.pulso.worker.load.PageLoader;
 import io.pulso.worker.warehouse.ExtractionHandle;
@@ -37,11 +38,7 @@ public final class PagePrefetcher implements AutoCloseable {
         this.pageSize = pageSize;
         this.loader = loader;
         this.schema = schema;
-        this.reader = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "page-prefetch");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.reader = Executors.newSingleThreadExecutor(DaemonThreads.named("page-prefetch"));
     }
 
     /** Starts reading the page at {@code token} in the background, unless it is already being read. */

@@ -7,6 +7,7 @@ import com.google.cloud.bigquery.storage.v1.BigQueryReadClient;
 import com.google.cloud.bigquery.storage.v1.CreateReadSessionRequest;
 import com.google.cloud.bigquery.storage.v1.DataFormat;
 import com.google.cloud.bigquery.storage.v1.ReadSession;
+import io.pulso.core.concurrent.DaemonThreads;
 import io.pulso.worker.warehouse.Page;
 import io.pulso.worker.warehouse.WarehouseException;
 import java.time.Clock;
@@ -87,11 +88,7 @@ final class ReadApiPages {
         this.jobProject = jobProject;
         this.clock = clock;
         this.readAhead = new StreamReadAhead(config.pageTimeout());
-        this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "readapi-page-timeout");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("readapi-page-timeout"));
         timer.setRemoveOnCancelPolicy(true); // a page's alarm is cancelled once it is read: do not keep them queued
     }
 

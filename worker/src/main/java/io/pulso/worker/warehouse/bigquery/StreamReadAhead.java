@@ -1,5 +1,6 @@
 package io.pulso.worker.warehouse.bigquery;
 
+import io.pulso.core.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -10,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The next page of a stream, read in the background from the ReadRows call its last page was read on, so that page
@@ -35,12 +35,7 @@ final class StreamReadAhead implements AutoCloseable {
     /** {@code staleAfter}: a full set of slots evicts those started longer ago (nobody came for them). */
     StreamReadAhead(Duration staleAfter) {
         this.staleAfter = staleAfter;
-        AtomicInteger number = new AtomicInteger();
-        this.readers = Executors.newFixedThreadPool(MAX_PAGES, runnable -> {
-            Thread thread = new Thread(runnable, "readapi-read-ahead-" + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.readers = Executors.newFixedThreadPool(MAX_PAGES, DaemonThreads.numbered("readapi-read-ahead-"));
     }
 
     /**

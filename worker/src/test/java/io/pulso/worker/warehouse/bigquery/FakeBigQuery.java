@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.pulso.core.concurrent.DaemonThreads;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -222,12 +223,7 @@ public final class FakeBigQuery implements AutoCloseable {
 
     /** Threads named {@value #STAND_IN_THREADS}{@code kind-N}, daemon: the bench adds up their CPU as the source's. */
     static ThreadFactory standInThreads(String kind) {
-        AtomicInteger number = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, STAND_IN_THREADS + kind + "-" + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        return DaemonThreads.numbered(STAND_IN_THREADS + kind + "-");
     }
 
     /** Prefix of the names of the stand-ins' serving threads. */
