@@ -99,6 +99,8 @@ public final class RunKeyDigests {
         }
     }
 
+    private static final long FNV_PRIME = 0x100000001b3L;
+
     /**
      * FNV-1a over each value (a string's characters, a number's or a date's value: no text made), a separator after
      * each, then a 64-bit finaliser to spread the bits. Equal values give equal digests; other types go by their text.
@@ -106,21 +108,17 @@ public final class RunKeyDigests {
     static long digest(List<Object> key) {
         long h = 0xcbf29ce484222325L;
         for (Object value : key) {
-            if (value instanceof String text) {
-                for (int i = 0; i < text.length(); i++) {
-                    h = (h ^ text.charAt(i)) * 0x100000001b3L;
-                }
-            } else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
-                h = (h ^ ((Number) value).longValue()) * 0x100000001b3L;
+            if (value instanceof Long || value instanceof Integer || value instanceof Short) {
+                h = (h ^ ((Number) value).longValue()) * FNV_PRIME;
             } else if (value instanceof LocalDate date) {
-                h = (h ^ date.toEpochDay()) * 0x100000001b3L;
+                h = (h ^ date.toEpochDay()) * FNV_PRIME;
             } else {
-                String text = String.valueOf(value);
+                String text = String.valueOf(value); // a String is itself
                 for (int i = 0; i < text.length(); i++) {
-                    h = (h ^ text.charAt(i)) * 0x100000001b3L;
+                    h = (h ^ text.charAt(i)) * FNV_PRIME;
                 }
             }
-            h = (h ^ 0x1F) * 0x100000001b3L;
+            h = (h ^ 0x1F) * FNV_PRIME;
         }
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;

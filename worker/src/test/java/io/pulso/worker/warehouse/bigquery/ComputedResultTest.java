@@ -47,9 +47,7 @@ class ComputedResultTest {
         read = new FakeBigQueryRead(fake);
         read.batchRows(700);
         rest = FakeBigQueryWarehouses.warehouse(fake);
-        readApi = new BigQueryWarehouse(FakeBigQueryWarehouses.client(fake, FakeBigQuery.DEFAULT_IDENTITY),
-                FakeBigQueryWarehouses.config(fake, Duration.ofSeconds(30)), FakeBigQueryWarehouses.FAST_POLLING, READ_API,
-                read.client(READ_API));
+        readApi = FakeBigQueryWarehouses.readApi(fake, read, READ_API);
     }
 
     @AfterEach

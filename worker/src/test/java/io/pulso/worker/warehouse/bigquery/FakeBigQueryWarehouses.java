@@ -33,6 +33,15 @@ final class FakeBigQueryWarehouses {
         return new BigQueryWarehouse(client(fake, identity), config(fake, jobTimeout), FAST_POLLING);
     }
 
+    /**
+     * A warehouse reading pages with {@code readApi} (through {@code read}'s Read API stand-in unless it is off), its
+     * jobs on {@code fake} under the default identity, with a 30 s job timeout.
+     */
+    static BigQueryWarehouse readApi(FakeBigQuery fake, FakeBigQueryRead read, ReadApiConfig readApi) {
+        return new BigQueryWarehouse(client(fake, FakeBigQuery.DEFAULT_IDENTITY), config(fake, Duration.ofSeconds(30)),
+                FAST_POLLING, readApi, readApi.enabled() ? read.client(readApi) : null);
+    }
+
     /** The real client, pointed at the fake, its requests attributed to {@code identity}. */
     static BigQuery client(FakeBigQuery fake, String identity) {
         return BigQueryOptions.newBuilder()

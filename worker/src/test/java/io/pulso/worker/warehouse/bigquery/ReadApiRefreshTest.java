@@ -355,9 +355,7 @@ class ReadApiRefreshTest {
     }
 
     private void startWorker(ReadApiConfig readApi, TableCatalog catalog, Map<String, TableSchema> verified) {
-        warehouse = new BigQueryWarehouse(FakeBigQueryWarehouses.client(fake, FakeBigQuery.DEFAULT_IDENTITY),
-                FakeBigQueryWarehouses.config(fake, Duration.ofSeconds(30)), FakeBigQueryWarehouses.FAST_POLLING, readApi,
-                readApi.enabled() ? read.client(readApi) : null);
+        warehouse = FakeBigQueryWarehouses.readApi(fake, read, readApi);
         env = TestWorkflowEnvironment.newInstance();
         RefreshWorker.register(env.getWorkerFactory(), QUEUE, new RefreshActivitiesImpl(catalog, verified, warehouse, db,
                 FakeBigQueryRefreshTest.CLOCK, new RefreshActivitiesImpl.LoadBudget(2, Duration.ofMinutes(1))));

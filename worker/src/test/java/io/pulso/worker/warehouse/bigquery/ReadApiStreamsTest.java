@@ -157,9 +157,7 @@ class ReadApiStreamsTest {
 
     private BigQueryWarehouse worker(int streams) {
         ReadApiConfig config = new ReadApiConfig(ReadApiConfig.Mode.ON, streams, Duration.ofSeconds(30), null);
-        BigQueryWarehouse worker = new BigQueryWarehouse(FakeBigQueryWarehouses.client(fake, FakeBigQuery.DEFAULT_IDENTITY),
-                FakeBigQueryWarehouses.config(fake, Duration.ofSeconds(30)), FakeBigQueryWarehouses.FAST_POLLING, config,
-                read.client(config));
+        BigQueryWarehouse worker = FakeBigQueryWarehouses.readApi(fake, read, config);
         workers.add(worker);
         return worker;
     }

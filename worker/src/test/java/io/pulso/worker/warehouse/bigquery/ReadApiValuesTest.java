@@ -42,9 +42,7 @@ class ReadApiValuesTest {
         read = new FakeBigQueryRead(fake);
         read.batchRows(1);
         rest = FakeBigQueryWarehouses.warehouse(fake);
-        readApi = new BigQueryWarehouse(FakeBigQueryWarehouses.client(fake, FakeBigQuery.DEFAULT_IDENTITY),
-                FakeBigQueryWarehouses.config(fake, Duration.ofSeconds(30)), FakeBigQueryWarehouses.FAST_POLLING, READ_API,
-                read.client(READ_API));
+        readApi = FakeBigQueryWarehouses.readApi(fake, read, READ_API);
     }
 
     @AfterEach
@@ -90,9 +88,7 @@ class ReadApiValuesTest {
         }
         fake.result("dashboard_data", new Result(List.of(new Column("archivo", "STRING"), new Column("fecha_foto", "DATE")), source));
         ExtractionHandle handle = readApi.runExtraction(DASHBOARD, ExtractionWindow.unbounded(), "run-1");
-        BigQueryWarehouse other = new BigQueryWarehouse(FakeBigQueryWarehouses.client(fake, FakeBigQuery.DEFAULT_IDENTITY),
-                FakeBigQueryWarehouses.config(fake, Duration.ofSeconds(30)), FakeBigQueryWarehouses.FAST_POLLING, READ_API,
-                read.client(READ_API));
+        BigQueryWarehouse other = FakeBigQueryWarehouses.readApi(fake, read, READ_API);
         try {
             Page first = readApi.readPage(handle, null, 3);
             List<Object> archivos = new ArrayList<>();
